@@ -1,0 +1,5 @@
+import { setupBackground } from '@/lib/background/setup-background';
+
+export default defineBackground(() => {
+  setupBackground();
+});

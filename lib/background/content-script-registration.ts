@@ -1,0 +1,37 @@
+import { contentScriptMatches } from '../settings/site-patterns';
+import { readSettings, settingsItem } from '../storage';
+
+const SCRIPT_ID = 'close-sms-detector';
+
+/**
+ * The detector is not in the manifest: it is registered here for exactly the sites the rep's detection
+ * mode and granted permissions allow, and re-registered whenever either changes.
+ */
+export function setupContentScriptRegistration(): void {
+  const sync = () => void syncContentScripts().catch((e) => console.error('content script registration failed', e));
+  browser.runtime.onInstalled.addListener(sync);
+  browser.runtime.onStartup.addListener(sync);
+  browser.permissions.onAdded.addListener(sync);
+  browser.permissions.onRemoved.addListener(sync);
+  settingsItem.watch(sync);
+}
+
+export async function syncContentScripts(): Promise<void> {
+  const [settings, granted] = await Promise.all([readSettings(), browser.permissions.getAll()]);
+  const target = contentScriptMatches(settings, granted.origins ?? []);
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
+  if (existing.length) await browser.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
+  if (!target) return;
+  await browser.scripting.registerContentScripts([
+    {
+      id: SCRIPT_ID,
+      js: ['content-scripts/content.js'],
+      css: ['content-scripts/content.css'],
+      matches: target.matches,
+      excludeMatches: target.excludeMatches,
+      allFrames: true,
+      runAt: 'document_idle',
+      persistAcrossSessions: true,
+    },
+  ]);
+}

@@ -1,0 +1,132 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { findPhoneNumbers } from '../detect';
+import type { PageFindings } from '../page-findings';
+import { createPageDetector, type HighlightSink } from './page-detector';
+
+function fakeSink(): HighlightSink & { ranges: Set<Range> } {
+  const ranges = new Set<Range>();
+  return { ranges, add: (r) => ranges.add(r), remove: (r) => ranges.delete(r), clear: () => ranges.clear() };
+}
+
+function start(html: string) {
+  document.body.innerHTML = html;
+  const sink = fakeSink();
+  const reports: PageFindings[] = [];
+  const detector = createPageDetector({
+    root: document,
+    defaultCountry: 'US',
+    highlights: sink,
+    onFindings: (f) => reports.push(f),
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    reportDelayMs: 0,
+  });
+  detector.scan(document.body);
+  return { detector, sink, reports };
+}
+
+const highlighted = (sink: { ranges: Set<Range> }) => [...sink.ranges].map((r) => r.toString()).sort();
+
+describe('page detector', () => {
+  let stopAll: (() => void) | undefined;
+  beforeEach(() => {
+    stopAll?.();
+  });
+
+  it('finds numbers in readable text and skips code, fields, editable and hidden parts', async () => {
+    const html = `
+      <p>Call (415) 666-7777 today.</p>
+      <div><span>Fax +44 20 7946 0958</span></div>
+      <script>var x = "(415) 666-1111";</script>
+      <textarea>(415) 666-2222</textarea>
+      <pre>(415) 666-3333</pre><code>(415) 666-4444</code>
+      <div contenteditable="true">(415) 666-5555</div>
+      <div hidden>(415) 666-6666</div>
+      <div style="display:none"><b>(415) 666-8888</b></div>`;
+    const { detector, sink } = start(html);
+    const before = document.body.innerHTML;
+    stopAll = detector.stop;
+    await detector.idle();
+    expect(highlighted(sink)).toEqual(['(415) 666-7777', '+44 20 7946 0958'].sort());
+    expect(document.body.innerHTML).toBe(before);
+  });
+
+  it('reads tel:, sms: and callto: links and lead links by their href', async () => {
+    const { detector } = start(`
+      <a href="tel:+1%20415%20666%207777">call</a>
+      <a href="sms:4156667778?body=hi">text</a>
+      <a href="callto://+442079460958">skype</a>
+      <a href="https://app.close.com/lead/lead_4mW3kqP8fXbCvR2tZ9yLnH7sJdG6aQeU1oKiVp5wBxT/">lead</a>`);
+    stopAll = detector.stop;
+    await detector.idle();
+    const f = detector.findings();
+    expect(f.numbers.map((n) => n.e164).sort()).toEqual(['+14156667777', '+14156667778', '+442079460958']);
+    expect(f.leadIds).toEqual(['lead_4mW3kqP8fXbCvR2tZ9yLnH7sJdG6aQeU1oKiVp5wBxT']);
+  });
+
+  it('enters open shadow roots', async () => {
+    document.body.innerHTML = '<div id="host"></div>';
+    const host = document.getElementById('host') as HTMLElement;
+    host.attachShadow({ mode: 'open' }).innerHTML = '<p>Shadow line (415) 666-7777</p>';
+    const sink = fakeSink();
+    const detector = createPageDetector({
+      root: document,
+      defaultCountry: 'US',
+      highlights: sink,
+      onFindings: () => {},
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+    });
+    stopAll = detector.stop;
+    detector.scan(document.body);
+    await detector.idle();
+    expect(highlighted(sink)).toEqual(['(415) 666-7777']);
+  });
+
+  it('follows additions, edits and removals without rescanning the document', async () => {
+    const { detector, sink, reports } = start('<ul id="list"><li>First (415) 666-7777</li></ul>');
+    stopAll = detector.stop;
+    await detector.idle();
+    const list = document.getElementById('list') as HTMLElement;
+    const li = document.createElement('li');
+    li.textContent = 'Second (415) 666-7778';
+    list.append(li);
+    await new Promise((r) => setTimeout(r, 0));
+    await detector.idle();
+    expect(highlighted(sink)).toEqual(['(415) 666-7777', '(415) 666-7778']);
+
+    (li.firstChild as Text).data = 'Second (415) 666-7779';
+    await new Promise((r) => setTimeout(r, 0));
+    await detector.idle();
+    expect(highlighted(sink)).toEqual(['(415) 666-7777', '(415) 666-7779']);
+
+    list.firstElementChild?.remove();
+    await new Promise((r) => setTimeout(r, 0));
+    await detector.idle();
+    expect(highlighted(sink)).toEqual(['(415) 666-7779']);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(reports.at(-1)?.numbers.map((n) => n.e164)).toEqual(['+14156667779']);
+  });
+
+  it('scans a huge text node in windows and finds exactly what a whole-text scan finds', async () => {
+    const parts: string[] = [];
+    for (let i = 0; i < 2000; i++)
+      parts.push(`Row ${i} lorem ipsum dolor sit amet, call (415) 666-${String(1000 + i).padStart(4, '0')} now.`);
+    const text = parts.join(' ');
+    const { detector, sink } = start('');
+    stopAll = detector.stop;
+    document.body.textContent = text;
+    await new Promise((r) => setTimeout(r, 0));
+    await detector.idle();
+    const expected = findPhoneNumbers(text, { defaultCountry: 'US' }).map((m) => m.raw);
+    expect(expected.length).toBeGreaterThan(1500);
+    expect(sink.ranges.size).toBe(expected.length);
+  });
+
+  it('matchAt returns the number under a text offset', async () => {
+    const { detector } = start('<p>Call (415) 666-7777 today.</p>');
+    stopAll = detector.stop;
+    await detector.idle();
+    const text = document.querySelector('p')?.firstChild as Text;
+    expect(detector.matchAt(text, 8)?.match.value).toBe('+14156667777');
+    expect(detector.matchAt(text, 1)).toBeNull();
+  });
+});

@@ -1,0 +1,299 @@
+/**
+ * Finds phone numbers and Close lead ids on a live page without changing it: reads text nodes, keeps what
+ * it found per node, paints highlights through a sink (the CSS Custom Highlight API in the browser), and
+ * reports a de-duplicated summary. Work runs in slices under a time budget and only changed subtrees are
+ * rescanned, so big and busy pages stay responsive.
+ */
+import { findLeadIds, findPhoneNumbers } from '../detect';
+import type { FoundNumber, PageFindings } from '../page-findings';
+import { createSubtreeWalk, isInsideSkipped, isVisible, OWN_UI_ATTRIBUTE } from './text-nodes';
+
+export interface TextMatch {
+  start: number;
+  end: number;
+  /** E.164 for a number, or the lead id. */
+  value: string;
+  kind: 'phone' | 'lead';
+  raw: string;
+}
+
+export interface HighlightSink {
+  add(range: Range): void;
+  remove(range: Range): void;
+  clear(): void;
+}
+
+export interface DetectorOptions {
+  root: Document;
+  defaultCountry: string;
+  highlights: HighlightSink;
+  onFindings(findings: PageFindings): void;
+  /** Schedules the next slice; the content script passes its context-bound setTimeout. */
+  setTimeout(fn: () => void, ms: number): unknown;
+  now?: () => number;
+  /** Longest a slice may run, in ms. */
+  sliceMs?: number;
+  /** Quiet period before findings are reported. */
+  reportDelayMs?: number;
+}
+
+/** Huge text nodes are scanned in windows so one node cannot block the page for long. */
+const WINDOW = 32_768;
+const WINDOW_OVERLAP = 128;
+const WALK_STEP = 256;
+
+type WorkItem =
+  | { kind: 'walk'; walk: ReturnType<typeof createSubtreeWalk> }
+  | { kind: 'text'; node: Text; from: number; found: TextMatch[] };
+
+export interface PageDetector {
+  /** Queue a subtree (or the whole document at start) for scanning. */
+  scan(root: Node): void;
+  /** The match under a text position, for the hover button. */
+  matchAt(node: Node, offset: number): { match: TextMatch; range: Range } | null;
+  findings(): PageFindings;
+  /** Resolves when all queued work is done (tests and the bench wait on it). */
+  idle(): Promise<void>;
+  stop(): void;
+}
+
+export function createPageDetector(opts: DetectorOptions): PageDetector {
+  const now = opts.now ?? (() => performance.now());
+  const sliceMs = opts.sliceMs ?? 8;
+  const byNode = new Map<Text, { matches: TextMatch[]; ranges: Range[] }>();
+  const links = new Map<HTMLAnchorElement, TextMatch[]>();
+  const queue: WorkItem[] = [];
+  let scheduled = false;
+  let stopped = false;
+  let reportPending = false;
+  let idleWaiters: (() => void)[] = [];
+
+  function schedule(): void {
+    if (scheduled || stopped) return;
+    scheduled = true;
+    opts.setTimeout(runSlice, 0);
+  }
+
+  function scheduleReport(): void {
+    if (reportPending || stopped) return;
+    reportPending = true;
+    opts.setTimeout(() => {
+      reportPending = false;
+      if (!stopped) opts.onFindings(findings());
+    }, opts.reportDelayMs ?? 250);
+  }
+
+  function forget(node: Text): boolean {
+    const old = byNode.get(node);
+    if (!old) return false;
+    for (const r of old.ranges) opts.highlights.remove(r);
+    byNode.delete(node);
+    return true;
+  }
+
+  function scanTextWindow(item: Extract<WorkItem, { kind: 'text' }>): boolean {
+    const data = item.node.data;
+    // Start each window at whitespace so a window never begins inside a longer digit run.
+    let from = item.from;
+    if (from > 0) {
+      const ws = data.slice(Math.max(0, from - WINDOW_OVERLAP), from).search(/\s\S*$/);
+      if (ws >= 0) from = Math.max(0, from - WINDOW_OVERLAP) + ws;
+    }
+    const to = Math.min(data.length, item.from + WINDOW);
+    const slice = data.slice(from, Math.min(data.length, to + WINDOW_OVERLAP));
+    const lastEnd = item.found.at(-1)?.end ?? -1;
+    for (const m of findPhoneNumbers(slice, { defaultCountry: opts.defaultCountry })) {
+      const start = from + m.start;
+      if (start >= to && to < data.length) break;
+      if (start >= lastEnd) item.found.push({ start, end: from + m.end, value: m.e164, kind: 'phone', raw: m.raw });
+    }
+    for (const m of findLeadIds(slice)) {
+      const start = from + m.start;
+      if ((start < to || to >= data.length) && start >= item.from) {
+        item.found.push({ start, end: from + m.end, value: m.id, kind: 'lead', raw: m.id });
+      }
+    }
+    item.from = to;
+    return to >= data.length;
+  }
+
+  function commitText(node: Text, found: TextMatch[]): void {
+    const hadOld = forget(node);
+    const parent = node.parentElement;
+    if (!found.length || !node.isConnected || (parent && !isVisible(parent))) {
+      if (hadOld) scheduleReport();
+      return;
+    }
+    found.sort((a, b) => a.start - b.start);
+    const ranges = found.map((m) => {
+      const range = node.ownerDocument.createRange();
+      range.setStart(node, m.start);
+      range.setEnd(node, m.end);
+      opts.highlights.add(range);
+      return range;
+    });
+    byNode.set(node, { matches: found, ranges });
+    scheduleReport();
+  }
+
+  function readLink(link: HTMLAnchorElement): void {
+    const href = link.getAttribute('href') ?? '';
+    const found: TextMatch[] = [];
+    const phone = /^\s*(?:tel|sms|callto):(?:\/\/)?([^?;,]*)/i.exec(href);
+    if (phone?.[1]) {
+      let value = phone[1];
+      try {
+        value = decodeURIComponent(value);
+      } catch {
+        // A malformed escape: read the href as written.
+      }
+      const m = findPhoneNumbers(value, { defaultCountry: opts.defaultCountry })[0];
+      if (m) found.push({ start: 0, end: 0, value: m.e164, kind: 'phone', raw: m.raw });
+    }
+    for (const m of findLeadIds(href)) found.push({ start: 0, end: 0, value: m.id, kind: 'lead', raw: m.id });
+    if (found.length) {
+      links.set(link, found);
+      scheduleReport();
+    }
+  }
+
+  function runWalk(item: Extract<WorkItem, { kind: 'walk' }>): boolean {
+    const batch = item.walk.next(WALK_STEP);
+    for (const text of batch.texts) queue.push({ kind: 'text', node: text, from: 0, found: [] });
+    for (const link of batch.links) readLink(link);
+    for (const shadow of batch.shadowRoots) {
+      observeShadow(shadow);
+      queue.push({ kind: 'walk', walk: createSubtreeWalk(shadow) });
+    }
+    return batch.done;
+  }
+
+  function runSlice(): void {
+    scheduled = false;
+    if (stopped) return;
+    const deadline = now() + sliceMs;
+    while (queue.length && now() < deadline) {
+      // Text items are pushed after the walk that found them and handled first (LIFO), so memory stays small.
+      const item = queue[queue.length - 1] as WorkItem;
+      try {
+        if (item.kind === 'walk') {
+          if (runWalk(item)) queue.splice(queue.indexOf(item), 1);
+        } else if (scanTextWindow(item)) {
+          queue.splice(queue.indexOf(item), 1);
+          commitText(item.node, item.found);
+        }
+      } catch (e) {
+        // A hostile or exotic page must never break the content script: drop this item and go on.
+        const at = queue.indexOf(item);
+        if (at >= 0) queue.splice(at, 1);
+        console.debug('[close-sms] scan error', e);
+      }
+    }
+    if (queue.length) schedule();
+    else {
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      for (const w of waiters) w();
+    }
+  }
+
+  function pruneDisconnected(): void {
+    let changed = false;
+    for (const node of [...byNode.keys()]) if (!node.isConnected) changed = forget(node) || changed;
+    for (const link of [...links.keys()]) {
+      if (!link.isConnected) {
+        links.delete(link);
+        changed = true;
+      }
+    }
+    if (changed) scheduleReport();
+  }
+
+  function isOwnUi(node: Node): boolean {
+    const el = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+    return !!el?.closest(`[${OWN_UI_ATTRIBUTE}]`);
+  }
+
+  const observer = new MutationObserver((records) => {
+    let removed = false;
+    for (const r of records) {
+      if (r.type === 'characterData') {
+        if (r.target.nodeType === Node.TEXT_NODE && !isInsideSkipped(r.target)) scan(r.target);
+        continue;
+      }
+      if (r.type === 'attributes') {
+        if (r.target.nodeType === Node.ELEMENT_NODE && (r.target as Element).tagName === 'A') {
+          links.delete(r.target as HTMLAnchorElement);
+          scan(r.target);
+        }
+        continue;
+      }
+      if (r.removedNodes.length) removed = true;
+      for (const added of r.addedNodes) if (!isOwnUi(added) && !isInsideSkipped(added)) scan(added);
+    }
+    if (removed) pruneDisconnected();
+  });
+  const observeOptions: MutationObserverInit = {
+    childList: true,
+    subtree: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: ['href'],
+  };
+  observer.observe(opts.root, observeOptions);
+  function observeShadow(shadow: ShadowRoot): void {
+    observer.observe(shadow, observeOptions);
+  }
+
+  function scan(root: Node): void {
+    if (stopped) return;
+    queue.unshift({ kind: 'walk', walk: createSubtreeWalk(root) });
+    schedule();
+  }
+
+  function findings(): PageFindings {
+    const numbers = new Map<string, FoundNumber>();
+    const leadIds = new Set<string>();
+    const add = (m: TextMatch) => {
+      if (m.kind === 'lead') {
+        leadIds.add(m.value);
+        return;
+      }
+      const seen = numbers.get(m.value);
+      if (seen) seen.count++;
+      else numbers.set(m.value, { e164: m.value, raw: m.raw, count: 1 });
+    };
+    for (const { matches } of byNode.values()) matches.forEach(add);
+    for (const matches of links.values()) matches.forEach(add);
+    return {
+      url: opts.root.location?.href ?? '',
+      numbers: [...numbers.values()].sort((a, b) => b.count - a.count),
+      leadIds: [...leadIds],
+    };
+  }
+
+  return {
+    scan,
+    findings,
+    matchAt(node, offset) {
+      const entry = node.nodeType === Node.TEXT_NODE ? byNode.get(node as Text) : undefined;
+      if (!entry) return null;
+      const i = entry.matches.findIndex((m) => offset >= m.start && offset <= m.end);
+      const match = entry.matches[i];
+      const range = entry.ranges[i];
+      return match && range ? { match, range } : null;
+    },
+    idle: () =>
+      queue.length || scheduled ? new Promise<void>((resolve) => idleWaiters.push(resolve)) : Promise.resolve(),
+    stop() {
+      stopped = true;
+      observer.disconnect();
+      queue.length = 0;
+      opts.highlights.clear();
+      byNode.clear();
+      links.clear();
+      for (const w of idleWaiters) w();
+      idleWaiters = [];
+    },
+  };
+}

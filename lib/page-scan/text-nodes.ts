@@ -1,0 +1,119 @@
+/**
+ * Which parts of a page the detector reads. Text in `code`/`pre` is skipped: phone-shaped digits in code
+ * listings are almost always something else (ids, constants), and reps don't text from code.
+ */
+const SKIPPED_TAGS = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'TEXTAREA',
+  'INPUT',
+  'SELECT',
+  'OPTION',
+  'CODE',
+  'PRE',
+  'SVG',
+  'CANVAS',
+  'IFRAME',
+  'HEAD',
+  'TITLE',
+]);
+
+/** Attribute our own UI carries, so the detector never reads itself. */
+export const OWN_UI_ATTRIBUTE = 'data-close-sms-ui';
+
+/** Minimum length of a text node that could hold a phone number or a lead id. */
+export const MIN_TEXT_LENGTH = 7;
+
+/** True when an element and its subtree must not be scanned. Style is not read here (see isVisible). */
+export function isSkippedElement(el: Element): boolean {
+  if (SKIPPED_TAGS.has(el.tagName.toUpperCase())) return true;
+  if (el.hasAttribute(OWN_UI_ATTRIBUTE) || el.hasAttribute('hidden')) return true;
+  if (el.getAttribute('aria-hidden') === 'true') return true;
+  if ((el as HTMLElement).isContentEditable) return true;
+  return false;
+}
+
+/** True when a node sits inside a skipped element (used for subtrees added after the first scan). */
+export function isInsideSkipped(node: Node): boolean {
+  for (
+    let el = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+    el;
+    el = el.parentElement
+  ) {
+    if (isSkippedElement(el)) return true;
+  }
+  return false;
+}
+
+/**
+ * Rendered or not. Only asked for elements whose text matched, so computed style is read rarely.
+ * checkVisibility covers display:none ancestors and visibility:hidden.
+ */
+export function isVisible(el: Element): boolean {
+  const h = el as HTMLElement;
+  if (typeof h.checkVisibility === 'function') return h.checkVisibility({ visibilityProperty: true });
+  const style = el.ownerDocument.defaultView?.getComputedStyle(el);
+  return !style || (style.display !== 'none' && style.visibility !== 'hidden');
+}
+
+/** Links whose href names a number (`tel:`, `sms:`, `callto:`) or a Close lead: read by href, not by text. */
+export function isInterestingLink(el: Element): el is HTMLAnchorElement {
+  if (el.tagName !== 'A') return false;
+  const href = el.getAttribute('href') ?? '';
+  return /^\s*(tel|sms|callto):/i.test(href) || href.includes('lead_');
+}
+
+export interface NodeBatch {
+  texts: Text[];
+  links: HTMLAnchorElement[];
+  shadowRoots: ShadowRoot[];
+}
+
+/**
+ * A walk over one subtree that can stop after `budget` nodes and resume later, so a 10,000-row table is
+ * read in slices. A TreeWalker (not recursion): a 5,000-level-deep DOM must not overflow the stack.
+ */
+export function createSubtreeWalk(root: Node): { next(budget: number): NodeBatch & { done: boolean } } {
+  const doc = root.nodeType === Node.DOCUMENT_NODE ? (root as Document) : (root.ownerDocument as Document);
+  if (root.nodeType === Node.TEXT_NODE) {
+    let given = false;
+    return {
+      next() {
+        const texts = !given && (root as Text).data.length >= MIN_TEXT_LENGTH ? [root as Text] : [];
+        given = true;
+        return { texts, links: [], shadowRoots: [], done: true };
+      },
+    };
+  }
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode(node) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        return (node as Text).data.length >= MIN_TEXT_LENGTH ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
+      }
+      return isSkippedElement(node as Element) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+    },
+  });
+  let started = false;
+  return {
+    next(budget) {
+      const batch: NodeBatch & { done: boolean } = { texts: [], links: [], shadowRoots: [], done: false };
+      for (let i = 0; i < budget; i++) {
+        const node = started ? walker.nextNode() : walker.currentNode;
+        started = true;
+        if (!node) {
+          batch.done = true;
+          break;
+        }
+        if (node.nodeType === Node.TEXT_NODE) batch.texts.push(node as Text);
+        else if (node.nodeType === Node.ELEMENT_NODE) {
+          const el = node as Element;
+          if (el.shadowRoot) batch.shadowRoots.push(el.shadowRoot);
+          if (isInterestingLink(el)) batch.links.push(el);
+        }
+      }
+      return batch;
+    },
+  };
+}

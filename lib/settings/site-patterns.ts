@@ -1,0 +1,40 @@
+import type { Settings } from './settings';
+
+/**
+ * Turns what a rep types ("example.com", "*.example.com", "https://crm.example.com/x") into a
+ * WebExtension match pattern, or null when it cannot be one.
+ */
+export function siteToMatchPattern(site: string): string | null {
+  let host = site.trim().toLowerCase();
+  if (!host) return null;
+  if (host === '<all_urls>' || host === '*') return '<all_urls>';
+  host = host
+    .replace(/^[a-z*]+:\/\//, '')
+    .replace(/[/?#].*$/, '')
+    .replace(/:\d+$/, '');
+  if (!/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(host) && host !== 'localhost') return null;
+  return `*://${host}/*`;
+}
+
+export interface ContentScriptMatches {
+  matches: string[];
+  excludeMatches: string[];
+}
+
+/**
+ * Where the content script should run for these settings, given the host permissions the rep granted.
+ * "all" means every site the extension may access (`<all_urls>` once granted); "sites" only the listed ones
+ * that are granted; "off" and "click" register nothing ("click" scans once through activeTab instead).
+ */
+export function contentScriptMatches(settings: Settings, grantedOrigins: string[]): ContentScriptMatches | null {
+  const excludeMatches = settings.excludedSites.map(siteToMatchPattern).filter((p): p is string => p !== null);
+  if (settings.detectionMode === 'all') {
+    const matches = grantedOrigins.includes('<all_urls>') ? ['<all_urls>'] : grantedOrigins;
+    return matches.length ? { matches, excludeMatches } : null;
+  }
+  if (settings.detectionMode === 'sites') {
+    const matches = settings.sites.map(siteToMatchPattern).filter((p): p is string => p !== null);
+    return matches.length ? { matches, excludeMatches } : null;
+  }
+  return null;
+}

@@ -1,0 +1,46 @@
+/**
+ * Every persisted item, in one place. Each has a typed fallback and a version; migrations go here.
+ * The API key is stored sealed (see lib/secrets/sealed-secret.ts) because content scripts can read storage.local.
+ * Session storage (trusted contexts only) holds per-tab state that must survive the service worker sleeping.
+ */
+import { storage } from '#imports';
+import type { PageFindings } from './page-findings';
+import type { SealedSecret } from './secrets/sealed-secret';
+import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings/settings';
+
+export const settingsItem = storage.defineItem<Settings>('local:settings', {
+  fallback: DEFAULT_SETTINGS,
+  version: 1,
+});
+
+/** Reads settings repaired against the current shape, whatever an older version or a bad write left. */
+export async function readSettings(): Promise<Settings> {
+  return normalizeSettings(await settingsItem.getValue());
+}
+
+export async function updateSettings(patch: Partial<Settings>): Promise<Settings> {
+  const next = normalizeSettings({ ...(await readSettings()), ...patch });
+  await settingsItem.setValue(next);
+  return next;
+}
+
+export const sealedApiKeyItem = storage.defineItem<SealedSecret | null>('local:apiKeySealed', {
+  fallback: null,
+  version: 1,
+});
+
+/** A value fetched from Close and the time it was saved, for short-TTL caches that let the popup open warm. */
+export interface Cached<T> {
+  value: T;
+  savedAt: number;
+}
+
+export function defineCacheItem<T>(name: string) {
+  return storage.defineItem<Cached<T> | null>(`local:cache.${name}`, { fallback: null, version: 1 });
+}
+
+/** Findings per tab id, so the popup can list them after the worker restarted. */
+export const tabFindingsItem = storage.defineItem<Record<string, PageFindings>>('session:tabFindings', {
+  fallback: {},
+  version: 1,
+});

@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { CHROMIUM_FLAGS, chromiumPath } from './chromium';
+
+export interface LoadedExtension {
+  context: BrowserContext;
+  worker: Worker;
+  id: string;
+  /** Console errors and page errors seen in any page, for "renders with no console errors" checks. */
+  errors: string[];
+  openPage(path: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Launches Chromium with the built extension in a fresh profile and waits for its service worker. */
+export async function launchExtension(extensionPath: string): Promise<LoadedExtension> {
+  const profile = mkdtempSync(join(tmpdir(), 'close-sms-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`, ...CHROMIUM_FLAGS],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const id = new URL(worker.url()).host;
+  const errors: string[] = [];
+  const watch = (page: Page) => {
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+  };
+  context.on('page', watch);
+  return {
+    context,
+    worker,
+    id,
+    errors,
+    async openPage(path) {
+      const page = await context.newPage();
+      await page.goto(path.startsWith('http') ? path : `chrome-extension://${id}/${path.replace(/^\//, '')}`);
+      return page;
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

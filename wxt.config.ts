@@ -1,0 +1,41 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+import { resolveApiTarget } from './lib/config/api-url';
+
+// Validated at config time so a malformed WXT_CLOSE_API_URL fails the build with a clear message.
+const api = resolveApiTarget(process.env.WXT_CLOSE_API_URL);
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({
+    plugins: [preact()],
+    define: { __CLOSE_API_URL__: JSON.stringify(api.baseUrl) },
+  }),
+  manifest: ({ browser, manifestVersion }) => ({
+    name: 'Text with Close',
+    description: 'Text any phone number you see on the web through your Close CRM numbers.',
+    permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', 'alarms', 'notifications'],
+    // Least privilege: only the Close API is required; page access is granted per site or for all sites by the rep.
+    host_permissions: [api.hostPermission],
+    ...(manifestVersion === 3
+      ? { optional_host_permissions: ['<all_urls>'] }
+      : { optional_permissions: ['<all_urls>'] }),
+    commands: {
+      [manifestVersion === 3 ? '_execute_action' : '_execute_browser_action']: {
+        suggested_key: { default: 'Alt+Shift+T' },
+        description: 'Open the Close texting popup',
+      },
+    },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'text-with-close@example.com',
+              strict_min_version: '142.0',
+              data_collection_permissions: { required: ['personallyIdentifyingInfo'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
