@@ -1,18 +1,42 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type AccountStatus, sendMessage } from '@/lib/protocol';
+import type { Settings } from '@/lib/settings/settings';
+import { AccountSection } from './AccountSection';
+import { DetectionSection } from './DetectionSection';
+import { CountrySelect } from './CountrySelect';
 
+/** Settings save as they change; only the API key has a Save button (it is checked with Close first). */
 export function OptionsApp() {
   const [status, setStatus] = useState<AccountStatus | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
   useEffect(() => {
     void sendMessage('getAccountStatus', undefined).then(setStatus);
+    void sendMessage('getSettings', undefined).then(setSettings);
   }, []);
+  const update = async (patch: Partial<Settings>) => setSettings(await sendMessage('updateSettings', patch));
+
   return (
-    <main style={{ maxWidth: '640px', margin: '24px auto', padding: '0 16px' }}>
+    <main class="options">
       <h1>Text with Close — Options</h1>
-      <section aria-labelledby="account-heading">
-        <h2 id="account-heading">Close account</h2>
-        {status === null ? <p class="muted">Loading…</p> : <p>{status.hasKey ? 'Connected.' : 'No API key yet.'}</p>}
-      </section>
+      <AccountSection
+        status={status}
+        onChange={(s) => {
+          setStatus(s);
+          void sendMessage('getSettings', undefined).then(setSettings);
+        }}
+      />
+      {settings && (
+        <>
+          <section aria-labelledby="country-heading">
+            <h2 id="country-heading">Numbers without a country code</h2>
+            <CountrySelect
+              value={settings.defaultCountry}
+              onChange={(defaultCountry) => void update({ defaultCountry, countryChosenByRep: true })}
+            />
+          </section>
+          <DetectionSection settings={settings} onUpdate={update} />
+        </>
+      )}
     </main>
   );
 }

@@ -6,6 +6,7 @@
 import { storage } from '#imports';
 import type { PageFindings } from './page-findings';
 import type { SealedSecret } from './secrets/sealed-secret';
+import { type DeliveryState, EMPTY_DELIVERY } from './sms/delivery-state';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings/settings';
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
@@ -41,6 +42,24 @@ export function defineCacheItem<T>(name: string) {
 
 /** Findings per tab id, so the popup can list them after the worker restarted. */
 export const tabFindingsItem = storage.defineItem<Record<string, PageFindings>>('session:tabFindings', {
+  fallback: {},
+  version: 1,
+});
+
+/** Texts being followed until sent or failed, and the failures the rep has not dismissed. */
+export const deliveryItem = storage.defineItem<DeliveryState>('local:delivery', {
+  fallback: EMPTY_DELIVERY,
+  version: 1,
+});
+
+/** What the rep is writing, per compose target, saved on every keystroke so nothing typed is ever lost. */
+export interface ComposeDraft {
+  text: string;
+  templateId: string | null;
+  updatedAt: number;
+}
+
+export const composeDraftsItem = storage.defineItem<Record<string, ComposeDraft>>('local:composeDrafts', {
   fallback: {},
   version: 1,
 });

@@ -1,6 +1,7 @@
 import { mergeFindings, type PageFindings } from '../page-findings';
 import { onMessage } from '../protocol';
 import { readSettings, tabFindingsItem } from '../storage';
+import { asResult } from './close-api';
 
 /** Frame reports per tab, kept in session storage so a restarted worker still knows them. */
 export function setupFindingsStore(): void {
@@ -8,17 +9,20 @@ export function setupFindingsStore(): void {
   onMessage('reportFindings', async ({ data, sender }) => {
     const tabId = sender.tab?.id;
     if (tabId == null) return;
-    const key = `${tabId}:${sender.frameId ?? 0}`;
     const all = await tabFindingsItem.getValue();
-    all[key] = data;
+    all[`${tabId}:${sender.frameId ?? 0}`] = data;
     await tabFindingsItem.setValue(all);
-    await updateBadge(tabId, all);
   });
-  onMessage('getTabFindings', async ({ data: tabId }) => {
-    const all = await tabFindingsItem.getValue();
-    return findingsForTab(tabId, all);
-  });
+  onMessage('getTabFindings', async ({ data: tabId }) => findingsForTab(tabId, await tabFindingsItem.getValue()));
+  onMessage('scanTab', ({ data: tabId }) => asResult(() => scanTabOnce(tabId)));
   browser.tabs.onRemoved.addListener(async (tabId) => {
+    const all = await tabFindingsItem.getValue();
+    for (const key of Object.keys(all)) if (key.startsWith(`${tabId}:`)) delete all[key];
+    await tabFindingsItem.setValue(all);
+  });
+  // A new page in a tab starts with nothing found; its detector reports afresh.
+  browser.tabs.onUpdated.addListener(async (tabId, change) => {
+    if (change.status !== 'loading') return;
     const all = await tabFindingsItem.getValue();
     for (const key of Object.keys(all)) if (key.startsWith(`${tabId}:`)) delete all[key];
     await tabFindingsItem.setValue(all);
@@ -33,7 +37,27 @@ export function findingsForTab(tabId: number, all: Record<string, PageFindings>)
   return frames.length ? mergeFindings(frames) : null;
 }
 
-async function updateBadge(tabId: number, all: Record<string, PageFindings>): Promise<void> {
-  const count = findingsForTab(tabId, all)?.numbers.length ?? 0;
-  await browser.action.setBadgeText({ tabId, text: count ? String(count) : '' }).catch(() => {});
+const SCAN_WAIT_MS = 3000;
+
+/**
+ * The "on click" mode: the rep opened the popup, which grants activeTab for this tab, so the detector is
+ * injected once now. Its first report arrives through reportFindings; we wait for it briefly.
+ */
+async function scanTabOnce(tabId: number): Promise<PageFindings | null> {
+  const settings = await readSettings();
+  if (settings.detectionMode === 'off') return null;
+  try {
+    await browser.scripting.insertCSS({ target: { tabId }, files: ['content-scripts/content.css'] });
+    await browser.scripting.executeScript({ target: { tabId }, files: ['content-scripts/content.js'] });
+  } catch {
+    // Browser pages (chrome://, the Web Store) and pages without access can't be read: nothing found.
+    return null;
+  }
+  const until = Date.now() + SCAN_WAIT_MS;
+  while (Date.now() < until) {
+    const found = findingsForTab(tabId, await tabFindingsItem.getValue());
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url: '', numbers: [], leadIds: [] };
 }

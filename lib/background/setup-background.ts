@@ -1,6 +1,8 @@
 import { setupAccount } from './account';
 import { setupComposeOpener } from './compose-opener';
+import { setupComposeService } from './compose-service';
 import { setupContentScriptRegistration } from './content-script-registration';
+import { setupDeliveryTracking } from './delivery-tracking';
 import { setupFindingsStore } from './findings-store';
 
 /** Wires every listener synchronously, before any await, so the event that woke the worker is not lost. */
@@ -8,5 +10,7 @@ export function setupBackground(): void {
   setupAccount();
   setupFindingsStore();
   setupComposeOpener();
+  setupComposeService();
+  setupDeliveryTracking();
   setupContentScriptRegistration();
 }

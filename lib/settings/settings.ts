@@ -7,6 +7,8 @@ export type DetectionMode = 'off' | 'click' | 'sites' | 'all';
 export interface Settings {
   /** ISO 3166 alpha-2 country used for numbers written without an international prefix. */
   defaultCountry: string;
+  /** False until the rep picks a country; until then it follows their Close numbers. */
+  countryChosenByRep: boolean;
   /** off: never scan; click: only when the popup is opened (activeTab); sites: listed sites; all: every granted site. */
   detectionMode: DetectionMode;
   /** Origin patterns for the "sites" mode, e.g. `*.example.com`. */
@@ -19,6 +21,7 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = {
   defaultCountry: 'US',
+  countryChosenByRep: false,
   detectionMode: 'click',
   sites: [],
   excludedSites: [],
@@ -37,6 +40,7 @@ export function normalizeSettings(value: unknown): Settings {
   const country = typeof v.defaultCountry === 'string' ? v.defaultCountry.trim().toUpperCase() : '';
   return {
     defaultCountry: /^[A-Z]{2}$/.test(country) ? country : DEFAULT_SETTINGS.defaultCountry,
+    countryChosenByRep: v.countryChosenByRep === true,
     detectionMode: MODES.includes(v.detectionMode as DetectionMode)
       ? (v.detectionMode as DetectionMode)
       : DEFAULT_SETTINGS.detectionMode,

@@ -1,0 +1,43 @@
+import { useEffect, useState } from 'preact/hooks';
+import { sendMessage, type SmsSummary } from '@/lib/protocol';
+
+export interface ConversationProps {
+  leadId: string;
+  /** The lead's name arrives with the conversation (a contact search does not carry it). */
+  onLeadName?(name: string | null): void;
+}
+
+/** The last few texts with this lead, oldest first like a chat. Loaded after the composer is usable. */
+export function Conversation({ leadId, onLeadName }: ConversationProps) {
+  const [messages, setMessages] = useState<SmsSummary[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    void sendMessage('getConversation', leadId).then((r) => {
+      if (!live) return;
+      setMessages(r.ok ? [...r.value.messages].reverse() : []);
+      if (r.ok) onLeadName?.(r.value.leadName);
+    });
+    return () => {
+      live = false;
+    };
+  }, [leadId]);
+  if (!messages?.length) return null;
+  return (
+    <ol class="conversation" aria-label="Recent texts with this lead">
+      {messages.map((m) => (
+        <li key={m.id} class={m.direction === 'inbound' ? 'in' : 'out'}>
+          <span class="bubble">{m.text}</span>
+          <span class="meta muted">
+            {m.direction === 'inbound' ? 'Received' : m.status} · {formatWhen(m.dateSent ?? m.dateScheduled ?? m.dateCreated)}
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function formatWhen(iso: string | null): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}

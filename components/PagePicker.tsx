@@ -1,0 +1,94 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { PageFindings } from '@/lib/page-findings';
+import { normalizeNumber } from '@/lib/phone/normalize-number';
+import { type ComposeTarget, type ErrorInfo, sendMessage } from '@/lib/protocol';
+import { ErrorNotice } from './ErrorNotice';
+
+export interface PagePickerProps {
+  tab: { id: number; url: string } | null;
+  onPick(target: ComposeTarget): void;
+}
+
+/** Numbers and leads found on the current page, most frequent first, plus a field to type any number. */
+export function PagePicker({ tab, onPick }: PagePickerProps) {
+  const [findings, setFindings] = useState<PageFindings | null>(null);
+  const [scanError, setScanError] = useState<ErrorInfo | null>(null);
+  const [typed, setTyped] = useState('');
+  const [typedError, setTypedError] = useState<string | null>(null);
+  const [defaultCountry, setDefaultCountry] = useState('US');
+
+  useEffect(() => {
+    void sendMessage('getSettings', undefined).then((s) => setDefaultCountry(s.defaultCountry));
+  }, []);
+  useEffect(() => {
+    if (!tab) return;
+    void sendMessage('getTabFindings', tab.id).then(async (found) => {
+      if (found) {
+        setFindings(found);
+        return;
+      }
+      // Not scanned yet (the "on click" mode, or a site the detector isn't registered on): scan once now.
+      const r = await sendMessage('scanTab', tab.id);
+      if (r.ok) setFindings(r.value ?? { url: tab.url, numbers: [], leadIds: [] });
+      else setScanError(r.error);
+    });
+  }, [tab?.id]);
+
+  const submitTyped = (e: Event) => {
+    e.preventDefault();
+    const n = normalizeNumber(typed, defaultCountry);
+    if (!n.ok) {
+      setTypedError(n.error);
+      return;
+    }
+    setTypedError(null);
+    onPick({ to: n.e164 });
+  };
+
+  return (
+    <section aria-label="Pick who to text">
+      <form onSubmit={submitTyped} class="typed">
+        <label for="to">To</label>
+        <div class="row">
+          <input
+            id="to"
+            type="tel"
+            value={typed}
+            placeholder="Type a number"
+            aria-invalid={typedError ? 'true' : 'false'}
+            aria-describedby="to-error"
+            onInput={(e) => setTyped(e.currentTarget.value)}
+          />
+          <button type="submit" class="primary">
+            Compose
+          </button>
+        </div>
+        <p id="to-error" class="error" role={typedError ? 'alert' : undefined}>
+          {typedError}
+        </p>
+      </form>
+      <h2>On this page</h2>
+      {scanError && <ErrorNotice error={scanError} />}
+      {!findings && !scanError && <p class="muted">Reading the page…</p>}
+      {findings && !findings.numbers.length && !findings.leadIds.length && (
+        <p class="muted">No phone numbers or Close leads found on this page.</p>
+      )}
+      <ul class="found">
+        {findings?.leadIds.map((id) => (
+          <li key={id}>
+            <button type="button" onClick={() => onPick({ lead: id })}>
+              Close lead <code>{id.slice(0, 14)}…</code>
+            </button>
+          </li>
+        ))}
+        {findings?.numbers.map((n) => (
+          <li key={n.e164}>
+            <button type="button" onClick={() => onPick({ to: n.e164 })} aria-label={`Text ${n.e164}`}>
+              {n.raw} <span class="muted">{n.e164}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { composeDraftsItem } from '@/lib/storage';
+
+/**
+ * The message being written, saved to extension storage on every keystroke and restored when the composer
+ * reopens for the same target: closing the popup, a crash or a stopped worker loses nothing.
+ */
+export function useComposeDraft(key: string) {
+  const [text, setTextState] = useState('');
+  const [templateId, setTemplateState] = useState<string | null>(null);
+  const [restored, setRestored] = useState(false);
+  const latest = useRef({ text: '', templateId: null as string | null });
+
+  useEffect(() => {
+    let live = true;
+    void composeDraftsItem.getValue().then((all) => {
+      const saved = all[key];
+      if (live && saved) {
+        setTextState(saved.text);
+        setTemplateState(saved.templateId);
+        latest.current = { text: saved.text, templateId: saved.templateId };
+      }
+      if (live) setRestored(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, [key]);
+
+  const save = async (next: { text: string; templateId: string | null }) => {
+    latest.current = next;
+    const all = await composeDraftsItem.getValue();
+    if (!next.text && !next.templateId) delete all[key];
+    else all[key] = { ...next, updatedAt: Date.now() };
+    await composeDraftsItem.setValue(all);
+  };
+
+  return {
+    text,
+    templateId,
+    restored,
+    setText(value: string) {
+      setTextState(value);
+      void save({ text: value, templateId: latest.current.templateId });
+    },
+    setTemplateId(value: string | null) {
+      setTemplateState(value);
+      void save({ text: latest.current.text, templateId: value });
+    },
+    /** After Close accepted the text: nothing left to restore. */
+    clear() {
+      setTextState('');
+      setTemplateState(null);
+      void save({ text: '', templateId: null });
+    },
+  };
+}
+
+export function draftKey(target: { to?: string; lead?: string }): string {
+  return target.to ? `to:${target.to}` : `lead:${target.lead ?? ''}`;
+}

@@ -1,0 +1,51 @@
+import type { Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { SEED, type StandIn, startStandIn } from '../../stand-in/server';
+import { launchExtension, type LoadedExtension } from './extension';
+import { type FixtureServer, startFixtureServer } from './fixture-server';
+
+export interface E2eSession {
+  ext: LoadedExtension;
+  close: StandIn;
+  fixtures: FixtureServer;
+  stop(): Promise<void>;
+}
+
+/** The built extension in Chromium, the Close stand-in on the port the build points at, and the fixture pages. */
+export async function startSession(opts: { sendDelayMs?: number; sendInUnitMs?: number } = {}): Promise<E2eSession> {
+  const close = await startStandIn({
+    port: inject('apiPort'),
+    sendDelayMs: opts.sendDelayMs ?? 300,
+    ...(opts.sendInUnitMs ? { sendInUnitMs: opts.sendInUnitMs } : {}),
+  });
+  const fixtures = await startFixtureServer();
+  const ext = await launchExtension(inject('extensionPath'));
+  return {
+    ext,
+    close,
+    fixtures,
+    async stop() {
+      await ext.close();
+      await fixtures.close();
+      await close.close();
+    },
+  };
+}
+
+/** Enters the API key the way a rep does: options page, paste, Save. */
+export async function saveKeyThroughOptions(ext: LoadedExtension, key = SEED.apiKey): Promise<Page> {
+  const page = await ext.openPage('options.html');
+  await page.getByLabel('API key').fill(key);
+  await page.getByRole('button', { name: 'Save' }).click();
+  return page;
+}
+
+/** The browser's id for the tab showing `url`, as the popup's `?tab=` parameter wants it. */
+export async function tabIdOf(ext: LoadedExtension, url: string): Promise<number> {
+  return ext.worker.evaluate(async (u) => {
+    const tabs = await chrome.tabs.query({});
+    const tab = tabs.find((t) => t.url === u);
+    if (tab?.id == null) throw new Error(`no tab for ${u}`);
+    return tab.id;
+  }, url);
+}
