@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ComposeContext, ComposeTarget, ErrorInfo, SendRequest, SmsSummary } from '@/lib/protocol';
+import type { ComposeContext, ComposeRequest, ComposeTarget, ErrorInfo, SendRequest, SmsSummary } from '@/lib/protocol';
 import { sendMessage } from '@/lib/protocol';
 import { measureSms } from '@/lib/sms/segments';
 import { Conversation } from './Conversation';
@@ -11,13 +11,15 @@ import { SendOutcome } from './SendOutcome';
 import { draftKey, useComposeDraft } from './use-compose-draft';
 
 export interface ComposeViewProps {
-  target: ComposeTarget;
+  target: ComposeRequest;
+  /** Switch to another number of the same selection. */
+  onPick?: (target: ComposeTarget) => void;
   onBack?: () => void;
 }
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 
-export function ComposeView({ target, onBack }: ComposeViewProps) {
+export function ComposeView({ target, onPick, onBack }: ComposeViewProps) {
   const draft = useComposeDraft(draftKey(target));
   const [ctx, setCtx] = useState<ComposeContext | null>(null);
   const [loadError, setLoadError] = useState<ErrorInfo | null>(null);
@@ -113,6 +115,16 @@ export function ComposeView({ target, onBack }: ComposeViewProps) {
           ← Numbers on this page
         </button>
       )}
+      {target.others?.length && onPick ? (
+        <p class="others">
+          Also in your selection:{' '}
+          {target.others.map((n) => (
+            <button key={n} type="button" onClick={() => onPick({ to: n })}>
+              {n}
+            </button>
+          ))}
+        </p>
+      ) : null}
       {!ctx && <p class="muted">Looking up {target.to ?? target.lead} in Close…</p>}
       {ctx && (
         <RecipientPanel
@@ -180,16 +192,19 @@ export function ComposeView({ target, onBack }: ComposeViewProps) {
         >
           Send
         </button>
-        <button type="button" disabled={!canSubmit} aria-expanded={scheduling} onClick={() => setScheduling(!scheduling)}>
+        <button
+          type="button"
+          disabled={!canSubmit}
+          aria-expanded={scheduling}
+          onClick={() => setScheduling(!scheduling)}
+        >
           Schedule…
         </button>
         <button type="button" disabled={!canSubmit} onClick={() => void submit('draft')}>
           Save draft
         </button>
       </div>
-      {scheduling && (
-        <ScheduleControls disabled={!canSubmit} onSchedule={(iso) => void submit('schedule', iso)} />
-      )}
+      {scheduling && <ScheduleControls disabled={!canSubmit} onSchedule={(iso) => void submit('schedule', iso)} />}
       {outcome && (
         <SendOutcome
           sms={outcome.sms}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { sendMessage, type SmsSummary } from '@/lib/protocol';
+import { type SmsSummary, sendMessage } from '@/lib/protocol';
 
 export interface ConversationProps {
   leadId: string;
@@ -28,7 +28,8 @@ export function Conversation({ leadId, onLeadName }: ConversationProps) {
         <li key={m.id} class={m.direction === 'inbound' ? 'in' : 'out'}>
           <span class="bubble">{m.text}</span>
           <span class="meta muted">
-            {m.direction === 'inbound' ? 'Received' : m.status} · {formatWhen(m.dateSent ?? m.dateScheduled ?? m.dateCreated)}
+            {m.direction === 'inbound' ? 'Received' : m.status} ·{' '}
+            {formatWhen(m.dateSent ?? m.dateScheduled ?? m.dateCreated)}
           </span>
         </li>
       ))}

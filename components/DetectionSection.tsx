@@ -10,7 +10,11 @@ export interface DetectionSectionProps {
 
 const MODES: { value: DetectionMode; label: string; help: string }[] = [
   { value: 'off', label: 'Off', help: 'Never read pages. You can still type a number in the popup.' },
-  { value: 'click', label: 'On click', help: 'Read the current page only when you open the popup. No extra permission.' },
+  {
+    value: 'click',
+    label: 'On click',
+    help: 'Read the current page only when you open the popup. No extra permission.',
+  },
   { value: 'sites', label: 'On listed sites', help: 'Highlight numbers on the sites you list below.' },
   { value: 'all', label: 'On all sites', help: 'Highlight numbers on every site. Asks for access to all sites.' },
 ];

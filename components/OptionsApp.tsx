@@ -2,8 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { type AccountStatus, sendMessage } from '@/lib/protocol';
 import type { Settings } from '@/lib/settings/settings';
 import { AccountSection } from './AccountSection';
-import { DetectionSection } from './DetectionSection';
 import { CountrySelect } from './CountrySelect';
+import { DetectionSection } from './DetectionSection';
 
 /** Settings save as they change; only the API key has a Save button (it is checked with Close first). */
 export function OptionsApp() {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { findLeadIds } from '@/lib/detect';
-import { type AccountStatus, type ComposeTarget, sendMessage } from '@/lib/protocol';
+import { type AccountStatus, type ComposeRequest, sendMessage } from '@/lib/protocol';
+import { pendingComposeItem } from '@/lib/storage';
 import { ComposeView } from './ComposeView';
 import { PagePicker } from './PagePicker';
 
@@ -9,21 +10,36 @@ export interface PopupAppProps {
   search: string;
 }
 
-function targetFromSearch(search: string): ComposeTarget | null {
+export function requestFromSearch(search: string): ComposeRequest | null {
   const p = new URLSearchParams(search);
   const to = p.get('to')?.trim();
   const lead = p.get('lead')?.trim();
-  if (!to && !lead) return null;
-  return { ...(to ? { to } : {}), ...(lead ? { lead } : {}) };
+  const notice = p.get('notice')?.trim();
+  const others = (p.get('others') ?? '').split(',').filter(Boolean);
+  if (!to && !lead && !notice) return null;
+  return {
+    ...(to ? { to } : {}),
+    ...(lead ? { lead } : {}),
+    ...(notice ? { notice } : {}),
+    ...(others.length ? { others } : {}),
+  };
 }
+
+/** A request the background left for the toolbar popup it just opened (it cannot pass a URL). */
+const PENDING_FRESH_MS = 30_000;
 
 export function PopupApp({ search }: PopupAppProps) {
   const [status, setStatus] = useState<AccountStatus | null>(null);
-  const [target, setTarget] = useState<ComposeTarget | null>(() => targetFromSearch(search));
+  const [request, setRequest] = useState<ComposeRequest | null>(() => requestFromSearch(search));
   const [tab, setTab] = useState<{ id: number; url: string } | null>(null);
 
   useEffect(() => {
     void sendMessage('getAccountStatus', undefined).then(setStatus);
+    void pendingComposeItem.getValue().then(async (pending) => {
+      if (!pending) return;
+      await pendingComposeItem.removeValue();
+      if (Date.now() - (pending.at ?? 0) < PENDING_FRESH_MS) setRequest((current) => current ?? pending);
+    });
     const tabParam = Number(new URLSearchParams(search).get('tab'));
     const query = tabParam
       ? browser.tabs.get(tabParam).then((t) => [t])
@@ -34,17 +50,30 @@ export function PopupApp({ search }: PopupAppProps) {
       setTab({ id: t.id, url: t.url ?? '' });
       // On a Close lead page, the popup opens on that lead.
       const lead = t.url && /^https:\/\/app\.close\.com\//.test(t.url) ? findLeadIds(t.url)[0]?.id : undefined;
-      if (lead) setTarget((current) => current ?? { lead });
+      if (lead) setRequest((current) => current ?? { lead });
     });
   }, []);
 
+  const hasTarget = !!(request?.to || request?.lead);
   return (
     <main class="popup">
       <h1>Text with Close</h1>
       {status === null && <p class="muted">Loading…</p>}
       {status && !status.hasKey && <NoKeyNotice />}
-      {status?.hasKey && target && <ComposeView target={target} onBack={() => setTarget(null)} />}
-      {status?.hasKey && !target && <PagePicker tab={tab} onPick={setTarget} />}
+      {request?.notice && (
+        <p role="alert" class="notice">
+          {request.notice}
+        </p>
+      )}
+      {status?.hasKey && hasTarget && (
+        <ComposeView
+          key={`${request?.to}|${request?.lead}`}
+          target={request}
+          onPick={setRequest}
+          onBack={() => setRequest(null)}
+        />
+      )}
+      {status?.hasKey && !hasTarget && <PagePicker tab={tab} onPick={setRequest} />}
     </main>
   );
 }

@@ -59,7 +59,12 @@ function CreateLead({ phone, onCreated }: { phone: string; onCreated(): void }) 
     <div class="create-lead">
       <p>This number isn't on any lead in Close yet.</p>
       <label for="lead-name">Lead name (optional)</label>
-      <input id="lead-name" value={name} onInput={(e) => setName(e.currentTarget.value)} placeholder="Company or person" />
+      <input
+        id="lead-name"
+        value={name}
+        onInput={(e) => setName(e.currentTarget.value)}
+        placeholder="Company or person"
+      />
       <button type="button" disabled={busy} onClick={() => void create()}>
         Create lead
       </button>

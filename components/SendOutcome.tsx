@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { sendMessage, type SmsSummary } from '@/lib/protocol';
+import { type SmsSummary, sendMessage } from '@/lib/protocol';
 import { formatWhen } from './Conversation';
 
 export interface SendOutcomeProps {
@@ -46,7 +46,10 @@ export function SendOutcome({ sms: first, onUndone }: SendOutcomeProps) {
     <div class="outcome" role="status" aria-live="polite">
       {sms.status === 'outbox' && (
         <p>
-          Sending… <button type="button" disabled={undoing} onClick={() => void undo()}>Undo</button>
+          Sending…{' '}
+          <button type="button" disabled={undoing} onClick={() => void undo()}>
+            Undo
+          </button>
         </p>
       )}
       {sms.status === 'sent' && <p class="ok">Sent ✓</p>}

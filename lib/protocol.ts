@@ -37,6 +37,12 @@ export interface ComposeTarget {
   lead?: string;
 }
 
+/** How the popup was asked to open: a target, other numbers to offer, or a notice to show instead. */
+export interface ComposeRequest extends ComposeTarget {
+  others?: string[];
+  notice?: string;
+}
+
 export interface TemplateOption {
   id: string;
   name: string;
@@ -106,7 +112,10 @@ export interface ProtocolMap {
 
   getComposeContext(target: ComposeTarget): Result<ComposeContext>;
   getConversation(leadId: string): Result<{ leadName: string | null; messages: SmsSummary[] }>;
-  createLead(input: { phone: string; name?: string }): Result<{ lead: { id: string; name: string }; contact: ContactOption | null }>;
+  createLead(input: {
+    phone: string;
+    name?: string;
+  }): Result<{ lead: { id: string; name: string }; contact: ContactOption | null }>;
   sendText(request: SendRequest): Result<SmsSummary>;
   /** Sets a text in its undo window (or a scheduled one) back to draft. */
   cancelSend(id: string): Result<SmsSummary>;

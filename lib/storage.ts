@@ -6,8 +6,8 @@
 import { storage } from '#imports';
 import type { PageFindings } from './page-findings';
 import type { SealedSecret } from './secrets/sealed-secret';
-import { type DeliveryState, EMPTY_DELIVERY } from './sms/delivery-state';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings/settings';
+import { type DeliveryState, EMPTY_DELIVERY } from './sms/delivery-state';
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,
@@ -61,5 +61,22 @@ export interface ComposeDraft {
 
 export const composeDraftsItem = storage.defineItem<Record<string, ComposeDraft>>('local:composeDrafts', {
   fallback: {},
+  version: 1,
+});
+
+/** A compose request handed to the toolbar popup when the background opens it (it cannot pass a URL). */
+export interface PendingCompose {
+  to?: string;
+  lead?: string;
+  /** Other numbers in the same selection, listed so the rep can switch. */
+  others?: string[];
+  /** Shown instead of a composer, e.g. "No phone number found in …". */
+  notice?: string;
+  tab?: number;
+  at?: number;
+}
+
+export const pendingComposeItem = storage.defineItem<PendingCompose | null>('session:pendingCompose', {
+  fallback: null,
   version: 1,
 });

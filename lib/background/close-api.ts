@@ -77,5 +77,8 @@ export function toErrorInfo(e: unknown): ErrorInfo {
     return { kind: e.kind, message: e.message, ...(e.outcomeUnknown ? { outcomeUnknown: true } : {}) };
   }
   console.error('[close-sms] unexpected error', e);
-  return { kind: 'internal', message: `Something went wrong in the extension: ${e instanceof Error ? e.message : String(e)}` };
+  return {
+    kind: 'internal',
+    message: `Something went wrong in the extension: ${e instanceof Error ? e.message : String(e)}`,
+  };
 }

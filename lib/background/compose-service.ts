@@ -4,7 +4,7 @@
  */
 import { CloseApiError } from '../close/errors';
 import type { Lead } from '../close/schemas';
-import { chooseRecipient, type ContactOption, sendersFor, toContactOption } from '../compose/compose-context';
+import { type ContactOption, chooseRecipient, sendersFor, toContactOption } from '../compose/compose-context';
 import { normalizeNumber } from '../phone/normalize-number';
 import { type ComposeContext, type ComposeTarget, onMessage, type SendRequest } from '../protocol';
 import { toCloseDate } from '../sms/schedule';
@@ -80,7 +80,9 @@ async function sendText(req: SendRequest) {
     ...(req.contactId ? { contact_id: req.contactId } : {}),
     ...(req.templateId ? { template_id: req.templateId } : { text: req.text }),
     ...(req.mode === 'send' ? { send_in: UNDO_WINDOW_SECONDS } : {}),
-    ...(req.mode === 'schedule' && req.dateScheduled ? { date_scheduled: toCloseDate(new Date(req.dateScheduled)) } : {}),
+    ...(req.mode === 'schedule' && req.dateScheduled
+      ? { date_scheduled: toCloseDate(new Date(req.dateScheduled)) }
+      : {}),
   });
   await updateSettings({ lastFromNumber: req.from });
   if (status !== 'draft') await trackDelivery(sms.id);

@@ -2,6 +2,7 @@ import { setupAccount } from './account';
 import { setupComposeOpener } from './compose-opener';
 import { setupComposeService } from './compose-service';
 import { setupContentScriptRegistration } from './content-script-registration';
+import { setupContextMenu } from './context-menu';
 import { setupDeliveryTracking } from './delivery-tracking';
 import { setupFindingsStore } from './findings-store';
 
@@ -13,4 +14,5 @@ export function setupBackground(): void {
   setupComposeService();
   setupDeliveryTracking();
   setupContentScriptRegistration();
+  setupContextMenu();
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PhoneNumber } from '../close/schemas';
-import { chooseRecipient, type ContactOption, sendersFor } from './compose-context';
+import { type ContactOption, chooseRecipient, sendersFor } from './compose-context';
 
 const ana: ContactOption = {
   id: 'cont_ana',
@@ -20,10 +20,25 @@ const bob: ContactOption = {
 
 describe('chooseRecipient', () => {
   it.each([
-    ['the contact owning the number', [ana, bob], '+14156661111', { contactId: 'cont_bob', phone: '+14156661111', blocked: true }],
+    [
+      'the contact owning the number',
+      [ana, bob],
+      '+14156661111',
+      { contactId: 'cont_bob', phone: '+14156661111', blocked: true },
+    ],
     ['a number nobody owns', [ana], '+14155550000', { contactId: null, phone: '+14155550000', blocked: false }],
-    ['no number: first textable phone', [bob, ana], null, { contactId: 'cont_bob', phone: '+14156661111', blocked: true }],
-    ['no number: skips blocked phones of a contact', [ana], null, { contactId: 'cont_ana', phone: '+14156667777', blocked: false }],
+    [
+      'no number: first textable phone',
+      [bob, ana],
+      null,
+      { contactId: 'cont_bob', phone: '+14156661111', blocked: true },
+    ],
+    [
+      'no number: skips blocked phones of a contact',
+      [ana],
+      null,
+      { contactId: 'cont_ana', phone: '+14156667777', blocked: false },
+    ],
     ['nothing at all', [], null, { contactId: null, phone: null, blocked: false }],
   ])('%s', (_name, contacts, to, expected) => {
     expect(chooseRecipient(contacts, to)).toEqual(expected);

@@ -71,7 +71,11 @@ export function sendersFor(
 ): SenderChoice {
   const capable = numbers.filter((n) => n.type === 'internal' && n.sms_enabled);
   if (!capable.length) {
-    return { senders: [], problem: 'You have no Close number that can send SMS. Add one in Close first.', preferred: null };
+    return {
+      senders: [],
+      problem: 'You have no Close number that can send SMS. Add one in Close first.',
+      preferred: null,
+    };
   }
   const fitting = recipientCountry
     ? capable.filter((n) => n.supports_sms_to_countries.includes(recipientCountry))

@@ -33,7 +33,11 @@ export function failureReason(sms: SmsSnapshot): string {
   return sms.errorMessage?.trim() || 'Close could not deliver this text (no reason given).';
 }
 
-export function applyCheck(state: DeliveryState, outcome: CheckOutcome, now: number): { state: DeliveryState; newlyFailed: FailedText | null } {
+export function applyCheck(
+  state: DeliveryState,
+  outcome: CheckOutcome,
+  now: number,
+): { state: DeliveryState; newlyFailed: FailedText | null } {
   const id = outcome.kind === 'gone' ? outcome.id : outcome.sms.id;
   const tracked = { ...state.tracked };
   const failed = { ...state.failed };

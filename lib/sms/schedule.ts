@@ -24,7 +24,7 @@ function atLocal(base: Date, dayOffset: number, hour: number): Date {
 export function schedulePresets(now: Date): SchedulePreset[] {
   const inOneHour = new Date(now.getTime() + 3_600_000);
   inOneHour.setSeconds(0, 0);
-  const daysToMonday = ((8 - now.getDay()) % 7) || 7;
+  const daysToMonday = (8 - now.getDay()) % 7 || 7;
   return [
     { label: 'In 1 hour', at: inOneHour },
     { label: 'Tomorrow 9:00', at: atLocal(now, 1, 9) },

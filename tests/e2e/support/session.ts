@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { SEED, type StandIn, startStandIn } from '../../stand-in/server';
-import { launchExtension, type LoadedExtension } from './extension';
+import { type LoadedExtension, launchExtension } from './extension';
 import { type FixtureServer, startFixtureServer } from './fixture-server';
 
 export interface E2eSession {
@@ -33,7 +33,7 @@ export async function startSession(opts: { sendDelayMs?: number; sendInUnitMs?: 
 }
 
 /** Enters the API key the way a rep does: options page, paste, Save. */
-export async function saveKeyThroughOptions(ext: LoadedExtension, key = SEED.apiKey): Promise<Page> {
+export async function saveKeyThroughOptions(ext: LoadedExtension, key: string = SEED.apiKey): Promise<Page> {
   const page = await ext.openPage('options.html');
   await page.getByLabel('API key').fill(key);
   await page.getByRole('button', { name: 'Save' }).click();
