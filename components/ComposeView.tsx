@@ -173,9 +173,9 @@ export function ComposeView({ target, onPick, onBack }: ComposeViewProps) {
       {template ? (
         <div>
           <p class="label">Message (template preview — Close fills in the names)</p>
-          <p class="preview" aria-label="Template preview">
+          <output class="preview" aria-label="Template preview">
             {template.text}
-          </p>
+          </output>
         </div>
       ) : (
         <TextArea refEl={textRef} text={text} onInput={draft.setText} onKeyDown={onKeyDown} disabled={busy} />

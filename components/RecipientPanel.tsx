@@ -21,8 +21,13 @@ export function RecipientPanel({ ctx, leadName, contactId, onContact, onLeadCrea
       </p>
       {ctx.lead ? (
         <p class="who">
-          <span aria-label="Lead">{leadName ?? 'Close lead'}</span>
-          {contact && <span aria-label="Contact"> · {contact.name}</span>}
+          <output aria-label="Lead">{leadName ?? 'Close lead'}</output>
+          {contact && (
+            <>
+              {' · '}
+              <output aria-label="Contact">{contact.name}</output>
+            </>
+          )}
         </p>
       ) : (
         ctx.to && <CreateLead phone={ctx.to} onCreated={onLeadCreated} />

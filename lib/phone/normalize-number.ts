@@ -10,7 +10,7 @@ export function normalizeNumber(input: string, defaultCountry: string): Normaliz
   if (!text) return { ok: false, error: 'Enter a phone number.' };
   if (!/\d/.test(text)) return { ok: false, error: `"${text}" is not a phone number.` };
   const parsed = parsePhoneNumberFromString(text, { defaultCountry: defaultCountry as never, extract: false });
-  if (!parsed || !parsed.isValid()) {
+  if (!parsed?.isValid()) {
     return {
       ok: false,
       error: text.startsWith('+')
