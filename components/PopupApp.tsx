@@ -4,6 +4,7 @@ import { type AccountStatus, type ComposeRequest, sendMessage } from '@/lib/prot
 import { pendingComposeItem } from '@/lib/storage';
 import { ComposeView } from './ComposeView';
 import { PagePicker } from './PagePicker';
+import { QueueView } from './QueueView';
 
 export interface PopupAppProps {
   /** `location.search`: `?to=…`, `?lead=…` open compose directly; `?tab=…` names the page the popup is for. */
@@ -32,6 +33,9 @@ export function PopupApp({ search }: PopupAppProps) {
   const [status, setStatus] = useState<AccountStatus | null>(null);
   const [request, setRequest] = useState<ComposeRequest | null>(() => requestFromSearch(search));
   const [tab, setTab] = useState<{ id: number; url: string } | null>(null);
+  const [view, setView] = useState<'compose' | 'queue'>(() =>
+    new URLSearchParams(search).get('view') === 'queue' ? 'queue' : 'compose',
+  );
 
   useEffect(() => {
     void sendMessage('getAccountStatus', undefined).then(setStatus);
@@ -60,12 +64,23 @@ export function PopupApp({ search }: PopupAppProps) {
       <h1>Text with Close</h1>
       {status === null && <p class="muted">Loading…</p>}
       {status && !status.hasKey && <NoKeyNotice />}
-      {request?.notice && (
+      {status?.hasKey && (
+        <nav class="tabs" aria-label="Views">
+          <button type="button" aria-pressed={view === 'compose'} onClick={() => setView('compose')}>
+            Compose
+          </button>
+          <button type="button" aria-pressed={view === 'queue'} onClick={() => setView('queue')}>
+            Drafts &amp; scheduled
+          </button>
+        </nav>
+      )}
+      {status?.hasKey && view === 'queue' && <QueueView />}
+      {request?.notice && view === 'compose' && (
         <p role="alert" class="notice">
           {request.notice}
         </p>
       )}
-      {status?.hasKey && hasTarget && (
+      {status?.hasKey && view === 'compose' && hasTarget && (
         <ComposeView
           key={`${request?.to}|${request?.lead}`}
           target={request}
@@ -73,7 +88,7 @@ export function PopupApp({ search }: PopupAppProps) {
           onBack={() => setRequest(null)}
         />
       )}
-      {status?.hasKey && !hasTarget && <PagePicker tab={tab} onPick={setRequest} />}
+      {status?.hasKey && view === 'compose' && !hasTarget && <PagePicker tab={tab} onPick={setRequest} />}
     </main>
   );
 }

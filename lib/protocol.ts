@@ -9,6 +9,7 @@ import type { ChosenRecipient, ContactOption, SenderChoice } from './compose/com
 import type { PageFindings } from './page-findings';
 import type { Settings } from './settings/settings';
 import type { DeliveryState } from './sms/delivery-state';
+import type { QueueEdit, SeenVersion } from './sms/edit-queued';
 
 export interface ErrorInfo {
   kind: string;
@@ -79,6 +80,12 @@ export interface SmsSummary {
   errorMessage: string | null;
 }
 
+/** A row of the "Drafts & scheduled" list. */
+export interface QueueRow extends SmsSummary {
+  leadName: string | null;
+  contactName: string | null;
+}
+
 export interface SendRequest {
   mode: 'send' | 'schedule' | 'draft';
   to: string;
@@ -120,6 +127,16 @@ export interface ProtocolMap {
   /** Sets a text in its undo window (or a scheduled one) back to draft. */
   cancelSend(id: string): Result<SmsSummary>;
   getSms(id: string): Result<SmsSummary>;
+
+  /** The cached list (null before the first load), answered without calling Close. */
+  getQueue(): QueueRow[] | null;
+  refreshQueue(): Result<QueueRow[]>;
+  /** One quick edit; `row` is the text as Close now has it (null when gone or no longer queued). */
+  editQueued(input: { id: string; seen: SeenVersion; edit: QueueEdit }): Result<{
+    ok: boolean;
+    message: string;
+    row: QueueRow | null;
+  }>;
 
   /** Checks every followed text now (the alarm does it every 30 s). */
   checkDeliveries(): DeliveryState;

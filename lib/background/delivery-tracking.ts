@@ -76,6 +76,15 @@ export function setupDeliveryTracking(): void {
   // The badge is not kept by the browser across worker restarts in every browser: restore it from state.
   browser.runtime.onStartup.addListener(async () => showBadge(await deliveryItem.getValue()));
   browser.runtime.onInstalled.addListener(async () => showBadge(await deliveryItem.getValue()));
+  browser.notifications.onClicked.addListener((id) => {
+    if (!id.startsWith('failed:')) return;
+    void browser.windows.create({
+      url: browser.runtime.getURL('/popup.html?view=queue' as '/popup.html'),
+      type: 'popup',
+      width: 420,
+      height: 680,
+    });
+  });
   onMessage('checkDeliveries', () => checkDeliveries());
   onMessage('dismissFailure', async ({ data: id }) => {
     const state = await deliveryItem.getValue();

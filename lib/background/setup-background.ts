@@ -5,6 +5,7 @@ import { setupContentScriptRegistration } from './content-script-registration';
 import { setupContextMenu } from './context-menu';
 import { setupDeliveryTracking } from './delivery-tracking';
 import { setupFindingsStore } from './findings-store';
+import { setupQueueService } from './queue-service';
 
 /** Wires every listener synchronously, before any await, so the event that woke the worker is not lost. */
 export function setupBackground(): void {
@@ -13,6 +14,7 @@ export function setupBackground(): void {
   setupComposeOpener();
   setupComposeService();
   setupDeliveryTracking();
+  setupQueueService();
   setupContentScriptRegistration();
   setupContextMenu();
 }
