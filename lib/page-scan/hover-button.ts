@@ -1,6 +1,6 @@
 /**
  * One small "Text" button that follows the detected number under the pointer (or the focused tel: link).
- * It lives in a closed shadow root on a host appended to <html>, created on first use: the page's body and
+ * It lives in a shadow root on a host appended to <html>, created on first use: the page's body and
  * its text are never touched, and page CSS cannot restyle it.
  */
 import { isInterestingLink, OWN_UI_ATTRIBUTE } from './text-nodes';
@@ -47,7 +47,7 @@ export function createHoverButton(opts: HoverButtonOptions): { hide(): void; des
     if (button) return button;
     host = opts.doc.createElement('close-sms-button');
     host.setAttribute(OWN_UI_ATTRIBUTE, '');
-    const shadow = host.attachShadow({ mode: 'closed' });
+    const shadow = host.attachShadow({ mode: 'open' });
     const style = opts.doc.createElement('style');
     style.textContent = STYLE;
     button = opts.doc.createElement('button');

@@ -117,23 +117,31 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
     return to >= data.length;
   }
 
-  function commitText(node: Text, found: TextMatch[]): void {
-    const hadOld = forget(node);
-    const parent = node.parentElement;
-    if (!found.length || !node.isConnected || (parent && !isVisible(parent))) {
-      if (hadOld) scheduleReport();
-      return;
-    }
-    found.sort((a, b) => a.start - b.start);
-    const ranges = found.map((m) => {
-      const range = node.ownerDocument.createRange();
-      range.setStart(node, m.start);
-      range.setEnd(node, m.end);
-      opts.highlights.add(range);
-      return range;
+  /**
+   * Matched nodes are committed once per slice: all visibility checks first, then all highlight changes.
+   * Interleaving them would make every check recompute style after the previous highlight change.
+   */
+  function commitTexts(items: { node: Text; found: TextMatch[] }[]): void {
+    const visible = items.map(({ node, found }) => {
+      const parent = node.parentElement;
+      return found.length > 0 && node.isConnected && (!parent || isVisible(parent));
     });
-    byNode.set(node, { matches: found, ranges });
-    scheduleReport();
+    let changed = false;
+    items.forEach(({ node, found }, i) => {
+      changed = forget(node) || changed;
+      if (!visible[i]) return;
+      found.sort((a, b) => a.start - b.start);
+      const ranges = found.map((m) => {
+        const range = node.ownerDocument.createRange();
+        range.setStart(node, m.start);
+        range.setEnd(node, m.end);
+        opts.highlights.add(range);
+        return range;
+      });
+      byNode.set(node, { matches: found, ranges });
+      changed = true;
+    });
+    if (changed) scheduleReport();
   }
 
   function readLink(link: HTMLAnchorElement): void {
@@ -172,6 +180,7 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
     scheduled = false;
     if (stopped) return;
     const deadline = now() + sliceMs;
+    const done: { node: Text; found: TextMatch[] }[] = [];
     while (queue.length && now() < deadline) {
       // Text items are pushed after the walk that found them and handled first (LIFO), so memory stays small.
       const item = queue[queue.length - 1] as WorkItem;
@@ -180,7 +189,7 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
           if (runWalk(item)) queue.splice(queue.indexOf(item), 1);
         } else if (scanTextWindow(item)) {
           queue.splice(queue.indexOf(item), 1);
-          commitText(item.node, item.found);
+          done.push(item);
         }
       } catch (e) {
         // A hostile or exotic page must never break the content script: drop this item and go on.
@@ -188,6 +197,11 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
         if (at >= 0) queue.splice(at, 1);
         console.debug('[close-sms] scan error', e);
       }
+    }
+    try {
+      commitTexts(done);
+    } catch (e) {
+      console.debug('[close-sms] highlight error', e);
     }
     if (queue.length) schedule();
     else {

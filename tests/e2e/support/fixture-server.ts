@@ -1,8 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
+import { GENERATED } from './generated-pages';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures');
+const MODULES = resolve(import.meta.dirname, '../../../node_modules');
+/** React's UMD builds, for the page that must survive a framework re-rendering under the detector. */
+const VENDOR: Record<string, string> = {
+  '/vendor/react.js': join(MODULES, 'react/umd/react.development.js'),
+  '/vendor/react-dom.js': join(MODULES, 'react-dom/umd/react-dom.development.js'),
+};
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
@@ -32,8 +39,13 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
     }
-    const file = normalize(join(FIXTURES, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(FIXTURES)) {
+    const generated = GENERATED[path];
+    if (generated) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(generated());
+      return;
+    }
+    const file = VENDOR[path] ?? normalize(join(FIXTURES, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(FIXTURES) && !VENDOR[path]) {
       res.writeHead(403).end();
       return;
     }

@@ -1,0 +1,57 @@
+/**
+ * Big pages made on request (they would be megabytes on disk): the 10,000-row table, and the hostile
+ * pages of the bad-input checks. Each stores its body text in `window.__before` for the DOM comparison.
+ */
+const SNAPSHOT =
+  'addEventListener("DOMContentLoaded",()=>{window.__before={html:document.body.innerHTML,text:document.body.innerText}})';
+
+function page(title: string, body: string, script = '', snapshot = true): string {
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body>${body}` +
+    `<script>${script};${snapshot ? SNAPSHOT : ''}</script></body></html>`
+  );
+}
+
+/** Real US area codes, so every row's number is valid (a made-up area code is not a phone number). */
+const AREA_CODES = [415, 650, 212, 312, 617, 206, 303, 512, 702, 305];
+
+export function tableRows(count: number): string {
+  const rows: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const phone = `(${AREA_CODES[i % AREA_CODES.length]}) 666-${String(i % 10000).padStart(4, '0')}`;
+    rows.push(`<tr><td>Lead ${i}</td><td>${phone}</td><td>2024-0${1 + (i % 9)}-1${i % 10}</td><td>$${i}.00</td></tr>`);
+  }
+  return `<table><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function hugeText(): string {
+  const chunk = 'Lorem ipsum dolor sit amet, call (415) 666-7301 or email us. Invoice 2024-01-15 for $1,234.56. ';
+  return page('Huge text node', `<p>${chunk.repeat(Math.ceil(5_000_000 / chunk.length))}</p>`);
+}
+
+function manyNodes(): string {
+  const cells: string[] = [];
+  for (let i = 0; i < 100_000; i++) cells.push(i % 1000 === 0 ? '<span>(415) 666-7302</span>' : `<span>x${i}</span>`);
+  return page('100,000 nodes', `<div>${cells.join('')}</div>`);
+}
+
+// HTML parsers cap nesting depth, so the 5,000-level tree is built by script. Its levels are
+// display:contents because Chromium's own layout crashes the tab on 5,000 nested boxes (with or without
+// the extension); the DOM the detector walks is still 5,000 elements deep.
+const deepScript = `let el=document.body;for(let i=0;i<5000;i++){const d=document.createElement('div');d.style.display='contents';el.append(d);el=d}const s=document.createElement('span');s.textContent='Deep: (415) 666-7303';el.append(s)`;
+
+// The page replaces built-ins the content script might use; the isolated world must not care.
+const hostileScript = `Array.prototype.push=function(){throw new Error('push hijacked')};Array.prototype.map=function(){return 42};
+Node.prototype.appendChild=function(){throw new Error('appendChild hijacked')};
+Element.prototype.getAttribute=function(){return 'tel:0'};
+window.MutationObserver=function(){throw new Error('no observers')};
+String.prototype.slice=function(){return ''};`;
+
+export const GENERATED: Record<string, () => string> = {
+  '/table-10k.html': () => page('10,000 rows', tableRows(10_000)),
+  '/no-numbers.html': () => page('No numbers', '<p>Plain prose without any digits. </p>'.repeat(2000)),
+  '/huge-text.html': hugeText,
+  '/many-nodes.html': manyNodes,
+  '/deep.html': () => page('Deep', '', deepScript, false),
+  '/hostile.html': () => page('Hostile', '<p>Hostile page (415) 666-7304</p>', hostileScript),
+};
