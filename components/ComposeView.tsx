@@ -44,6 +44,7 @@ export function ComposeView({ target, onPick, onBack }: ComposeViewProps) {
     setContactId(r.value.recipient.contactId);
     setFrom(r.value.senders.preferred ?? '');
   };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: resolve again only when the target changes
   useEffect(() => {
     void load();
   }, [target.to, target.lead]);

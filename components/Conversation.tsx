@@ -10,6 +10,7 @@ export interface ConversationProps {
 /** The last few texts with this lead, oldest first like a chat. Loaded after the composer is usable. */
 export function Conversation({ leadId, onLeadName }: ConversationProps) {
   const [messages, setMessages] = useState<SmsSummary[] | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: load once per lead; the callback may change identity
   useEffect(() => {
     let live = true;
     void sendMessage('getConversation', leadId).then((r) => {

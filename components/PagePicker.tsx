@@ -32,7 +32,7 @@ export function PagePicker({ tab, onPick }: PagePickerProps) {
       if (r.ok) setFindings(r.value ?? { url: tab.url, numbers: [], leadIds: [] });
       else setScanError(r.error);
     });
-  }, [tab?.id]);
+  }, [tab]);
 
   const submitTyped = (e: Event) => {
     e.preventDefault();

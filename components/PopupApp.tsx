@@ -56,7 +56,7 @@ export function PopupApp({ search }: PopupAppProps) {
       const lead = t.url && /^https:\/\/app\.close\.com\//.test(t.url) ? findLeadIds(t.url)[0]?.id : undefined;
       if (lead) setRequest((current) => current ?? { lead });
     });
-  }, []);
+  }, [search]);
 
   const hasTarget = !!(request?.to || request?.lead);
   return (

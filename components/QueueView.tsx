@@ -25,6 +25,7 @@ export function QueueView() {
       setError(null);
     } else setError(r.error);
   };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: open on the cache, then refresh once per mount
   useEffect(() => {
     void sendMessage('getQueue', undefined).then((cached) => cached && setRows((current) => current ?? cached));
     void refresh();

@@ -32,7 +32,7 @@ export function SendOutcome({ sms: first, onUndone }: SendOutcomeProps) {
       live = false;
       clearTimeout(timer);
     };
-  }, [first.id]);
+  }, [first.id, first.status]);
 
   const undo = async () => {
     setUndoing(true);

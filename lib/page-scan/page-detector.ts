@@ -4,7 +4,7 @@
  * reports a de-duplicated summary. Work runs in slices under a time budget and only changed subtrees are
  * rescanned, so big and busy pages stay responsive.
  */
-import { findLeadIds, findPhoneNumbers } from '../detect';
+import { findLeadIds, findPhoneNumbers, mayContainPhone } from '../detect';
 import type { FoundNumber, PageFindings } from '../page-findings';
 import { createSubtreeWalk, isInsideSkipped, isVisible, OWN_UI_ATTRIBUTE } from './text-nodes';
 
@@ -35,12 +35,18 @@ export interface DetectorOptions {
   sliceMs?: number;
   /** Quiet period before findings are reported. */
   reportDelayMs?: number;
+  /** Shortest time between two highlight updates while a scan is running. */
+  flushMs?: number;
 }
 
 /** Huge text nodes are scanned in windows so one node cannot block the page for long. */
 const WINDOW = 32_768;
 const WINDOW_OVERLAP = 128;
 const WALK_STEP = 256;
+/** Longest wait for a report while a big page is still being scanned. */
+const MAX_REPORT_GAP_MS = 2000;
+/** The popup lists numbers for a person to pick: the most frequent few hundred are plenty. */
+export const MAX_REPORTED_NUMBERS = 500;
 
 type WorkItem =
   | { kind: 'walk'; walk: ReturnType<typeof createSubtreeWalk> }
@@ -67,6 +73,26 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
   let stopped = false;
   let reportPending = false;
   let idleWaiters: (() => void)[] = [];
+  // Highlight changes are applied in batches: each change makes the browser repaint every highlight and
+  // restyle before the next visibility check, which on a 10,000-row table costs more than the scan itself.
+  const toAdd = new Set<Range>();
+  const toRemove = new Set<Range>();
+  let lastFlush = 0;
+  const highlights: HighlightSink = {
+    add: (r) => toAdd.add(r),
+    remove: (r) => {
+      if (!toAdd.delete(r)) toRemove.add(r);
+    },
+    clear: () => opts.highlights.clear(),
+  };
+  function flushHighlights(force: boolean): void {
+    if (!force && now() - lastFlush < (opts.flushMs ?? 300)) return;
+    lastFlush = now();
+    for (const r of toRemove) opts.highlights.remove(r);
+    for (const r of toAdd) opts.highlights.add(r);
+    toRemove.clear();
+    toAdd.clear();
+  }
 
   function schedule(): void {
     if (scheduled || stopped) return;
@@ -74,19 +100,31 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
     opts.setTimeout(runSlice, 0);
   }
 
+  /**
+   * Reports go out once the scan is idle (or every few seconds during a long one): each report crosses to
+   * the background, and sending a growing list on every slice would cost more than the scan.
+   */
+  let lastReport = 0;
   function scheduleReport(): void {
     if (reportPending || stopped) return;
     reportPending = true;
     opts.setTimeout(() => {
       reportPending = false;
-      if (!stopped) opts.onFindings(findings());
+      if (stopped) return;
+      const busy = queue.length > 0 && now() - lastReport < MAX_REPORT_GAP_MS;
+      if (busy) {
+        scheduleReport();
+        return;
+      }
+      lastReport = now();
+      opts.onFindings(findings());
     }, opts.reportDelayMs ?? 250);
   }
 
   function forget(node: Text): boolean {
     const old = byNode.get(node);
     if (!old) return false;
-    for (const r of old.ranges) opts.highlights.remove(r);
+    for (const r of old.ranges) highlights.remove(r);
     byNode.delete(node);
     return true;
   }
@@ -135,7 +173,7 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
         const range = node.ownerDocument.createRange();
         range.setStart(node, m.start);
         range.setEnd(node, m.end);
-        opts.highlights.add(range);
+        highlights.add(range);
         return range;
       });
       byNode.set(node, { matches: found, ranges });
@@ -167,7 +205,11 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
 
   function runWalk(item: Extract<WorkItem, { kind: 'walk' }>): boolean {
     const batch = item.walk.next(WALK_STEP);
-    for (const text of batch.texts) queue.push({ kind: 'text', node: text, from: 0, found: [] });
+    for (const text of batch.texts) {
+      // Most text can't hold a number or a lead id: skip it unless it held one before (it may have lost it).
+      if (!byNode.has(text) && !mayContainPhone(text.data) && !text.data.includes('lead_')) continue;
+      queue.push({ kind: 'text', node: text, from: 0, found: [] });
+    }
     for (const link of batch.links) readLink(link);
     for (const shadow of batch.shadowRoots) {
       observeShadow(shadow);
@@ -200,6 +242,7 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
     }
     try {
       commitTexts(done);
+      flushHighlights(queue.length === 0);
     } catch (e) {
       console.debug('[close-sms] highlight error', e);
     }
@@ -220,7 +263,10 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
         changed = true;
       }
     }
-    if (changed) scheduleReport();
+    if (changed) {
+      flushHighlights(true);
+      scheduleReport();
+    }
   }
 
   function isOwnUi(node: Node): boolean {
@@ -281,8 +327,8 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
     for (const matches of links.values()) matches.forEach(add);
     return {
       url: opts.root.location?.href ?? '',
-      numbers: [...numbers.values()].sort((a, b) => b.count - a.count),
-      leadIds: [...leadIds],
+      numbers: [...numbers.values()].sort((a, b) => b.count - a.count).slice(0, MAX_REPORTED_NUMBERS),
+      leadIds: [...leadIds].slice(0, MAX_REPORTED_NUMBERS),
     };
   }
 
@@ -304,6 +350,8 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
       observer.disconnect();
       queue.length = 0;
       opts.highlights.clear();
+      toAdd.clear();
+      toRemove.clear();
       byNode.clear();
       links.clear();
       for (const w of idleWaiters) w();

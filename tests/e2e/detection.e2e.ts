@@ -39,6 +39,8 @@ describe('detection on real pages', () => {
   const unchanged = (page: Page) =>
     page.evaluate(() => {
       const before = (window as unknown as { __before: { html: string; text: string } }).__before;
+      // innerText on purpose: it is the text as rendered, which is what a rep (and a highlight) sees.
+      // biome-ignore lint/performance/useDomNodeTextContent: rendered text is the point of the check
       return before.html === document.body.innerHTML && before.text === document.body.innerText;
     });
 
@@ -54,7 +56,9 @@ describe('detection on real pages', () => {
     }, HIGHLIGHT);
     expect(found.filter((f) => f.expect === 'none' || f.expect === 'outside')).toEqual([]);
     const expected = await page.evaluate(() =>
-      [...document.querySelectorAll('[data-expect]')].map((e) => e.getAttribute('data-expect')).filter((v) => v !== 'none'),
+      [...document.querySelectorAll('[data-expect]')]
+        .map((e) => e.getAttribute('data-expect'))
+        .filter((v) => v !== 'none'),
     );
     await expect.poll(() => reported(page)).toEqual([...(expected as string[])].sort());
     expect(await unchanged(page)).toBe(true);
@@ -83,7 +87,8 @@ describe('detection on real pages', () => {
       .poll(async () => {
         const windows = s.ext.context.pages().some((p) => p.url().includes('popup.html?to=%2B14156667777'));
         const popups = await s.ext.worker.evaluate(
-          async () => (await chrome.runtime.getContexts({ contextTypes: ['POPUP' as chrome.runtime.ContextType] })).length,
+          async () =>
+            (await chrome.runtime.getContexts({ contextTypes: ['POPUP' as chrome.runtime.ContextType] })).length,
         );
         return windows || popups > 0;
       })

@@ -1,0 +1,82 @@
+import { contactView } from './crm-views';
+import { plainError } from './http-errors';
+import { normalizePhone } from './phones';
+import { pickFields } from './query';
+import type { Route, RouteContext, RouteResult } from './routing';
+
+/**
+ * POST /data/search/ (Advanced Filtering), reduced to the one query the extension sends: contacts having a phone
+ * equal to a number (close-api.md §2.4). Any other query shape is refused with 400 so a client drifting from it
+ * notices here rather than against Close.
+ */
+export const SEARCH_ROUTES: Route[] = [{ method: 'POST', template: '/data/search/', handler: searchContacts }];
+
+const DEFAULT_CONTACT_FIELDS = ['id', 'lead_id', 'display_name', 'name', 'phones'];
+
+function searchContacts(ctx: RouteContext): RouteResult {
+  const body = asObject(ctx.body);
+  if (!body) throw plainError(400, 'The request body must be a JSON object with a "query".');
+  const phone = contactPhoneQuery(body.query);
+  if (phone === null) {
+    throw plainError(
+      400,
+      'Unsupported query: the stand-in understands only an "and" of object_type contact and has_related contact_phone (exact_value).',
+    );
+  }
+  const fields = contactFields(body._fields);
+  const limit = resultsLimit(body.results_limit);
+  const e164 = normalizePhone(phone, 'US')?.e164;
+  const contacts = e164 ? ctx.state.contactPhones(e164).map(({ contact }) => contact) : [];
+  const unique = [...new Map(contacts.map((contact) => [contact.id, contact])).values()].slice(0, limit);
+  const data = unique.map((contact) => ({ __object_type: 'contact', ...pickFields(contactView(contact), fields) }));
+  return { status: 200, body: { data, cursor: null } };
+}
+
+function asObject(value: unknown): Record<string, unknown> | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
+}
+
+/** Returns the searched phone when the query has exactly the supported shape, else null. */
+function contactPhoneQuery(query: unknown): string | null {
+  const root = asObject(query);
+  if (root?.type !== 'and' || !Array.isArray(root.queries) || root.queries.length !== 2) return null;
+  const parts = root.queries.map(asObject);
+  const hasObjectType = parts.some((part) => part?.type === 'object_type' && part.object_type === 'contact');
+  const phones = parts.map(hasRelatedPhone).filter((phone): phone is string => phone !== null);
+  return hasObjectType && phones.length === 1 ? (phones[0] ?? null) : null;
+}
+
+function hasRelatedPhone(part: Record<string, unknown> | null): string | null {
+  if (part?.type !== 'has_related') return null;
+  if (part.this_object_type !== 'contact' || part.related_object_type !== 'contact_phone') return null;
+  const related = asObject(part.related_query);
+  const field = asObject(related?.field);
+  const condition = asObject(related?.condition);
+  const fieldOk =
+    related?.type === 'field_condition' &&
+    field?.type === 'regular_field' &&
+    field.object_type === 'contact_phone' &&
+    field.field_name === 'phone';
+  const conditionOk = condition?.type === 'text' && condition.mode === 'exact_value';
+  return fieldOk && conditionOk && typeof condition.value === 'string' ? condition.value : null;
+}
+
+function contactFields(value: unknown): string[] {
+  if (value === undefined || value === null) return DEFAULT_CONTACT_FIELDS;
+  const contact = asObject(value)?.contact;
+  if (contact === undefined) return DEFAULT_CONTACT_FIELDS;
+  if (!Array.isArray(contact) || !contact.every((field) => typeof field === 'string')) {
+    throw plainError(400, '"_fields.contact" must be a list of field names.');
+  }
+  return contact;
+}
+
+function resultsLimit(value: unknown): number {
+  if (value === undefined || value === null) return Number.POSITIVE_INFINITY;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw plainError(400, '"results_limit" must be a non-negative integer.');
+  }
+  return value;
+}

@@ -1,0 +1,78 @@
+import { IdFactory } from './ids';
+import type {
+  ContactPhoneRecord,
+  ContactRecord,
+  LeadRecord,
+  OrganizationRecord,
+  PhoneNumberRecord,
+  SmsRecord,
+  SmsTemplateRecord,
+  UserRecord,
+} from './types';
+
+export interface LeadStatus {
+  id: string;
+  label: string;
+}
+
+/**
+ * The stand-in's whole organization, in memory. Tests read it to assert outcomes ("exactly one SMS with this text,
+ * and it is sent") and may change it behind the client's back (delete an SMS, block a number).
+ */
+export class StandInState {
+  organization: OrganizationRecord;
+  user: UserRecord;
+  leadStatus: LeadStatus;
+  phoneNumbers: PhoneNumberRecord[] = [];
+  leads = new Map<string, LeadRecord>();
+  contacts = new Map<string, ContactRecord>();
+  templates = new Map<string, SmsTemplateRecord>();
+  sms = new Map<string, SmsRecord>();
+  /** Numbers a carrier lookup reports as landlines (besides numbers whose metadata says fixed line). */
+  landlines = new Set<string>();
+  readonly ids = new IdFactory();
+
+  constructor(organization: OrganizationRecord, user: UserRecord, leadStatus: LeadStatus) {
+    this.organization = organization;
+    this.user = user;
+    this.leadStatus = leadStatus;
+  }
+
+  get userName(): string {
+    return `${this.user.first_name} ${this.user.last_name}`;
+  }
+
+  smsList(): SmsRecord[] {
+    return [...this.sms.values()];
+  }
+
+  smsByText(text: string): SmsRecord[] {
+    return this.smsList().filter((sms) => sms.text === text);
+  }
+
+  contactsOfLead(leadId: string): ContactRecord[] {
+    return [...this.contacts.values()].filter((contact) => contact.lead_id === leadId);
+  }
+
+  /** Every contact phone in the organization equal to `e164` (a number may sit on several contacts). */
+  contactPhones(e164: string): { contact: ContactRecord; phone: ContactPhoneRecord }[] {
+    return [...this.contacts.values()].flatMap((contact) =>
+      contact.phones.filter((phone) => phone.phone === e164).map((phone) => ({ contact, phone })),
+    );
+  }
+
+  phoneNumber(e164: string): PhoneNumberRecord | undefined {
+    return this.phoneNumbers.find((number) => number.number === e164);
+  }
+
+  /** Empties everything except the user and organization, which every request needs. */
+  clear(): void {
+    this.phoneNumbers = [];
+    this.leads.clear();
+    this.contacts.clear();
+    this.templates.clear();
+    this.sms.clear();
+    this.landlines.clear();
+    this.ids.reset();
+  }
+}
