@@ -4,12 +4,15 @@ import { resolveApiTarget } from './lib/config/api-url';
 
 // Validated at config time so a malformed WXT_CLOSE_API_URL fails the build with a clear message.
 const api = resolveApiTarget(process.env.WXT_CLOSE_API_URL);
+// `npm start` builds with the stand-in's key so the demo opens signed in; never allowed against real Close.
+const demoKey = process.env.WXT_DEMO_API_KEY ?? '';
+if (demoKey && !api.local) throw new Error('WXT_DEMO_API_KEY is only for builds pointed at a local Close stand-in.');
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     plugins: [preact()],
-    define: { __CLOSE_API_URL__: JSON.stringify(api.baseUrl) },
+    define: { __CLOSE_API_URL__: JSON.stringify(api.baseUrl), __DEMO_API_KEY__: JSON.stringify(demoKey) },
   }),
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Text with Close',

@@ -4,6 +4,7 @@ import { setupComposeService } from './compose-service';
 import { setupContentScriptRegistration } from './content-script-registration';
 import { setupContextMenu } from './context-menu';
 import { setupDeliveryTracking } from './delivery-tracking';
+import { setupDemo } from './demo-setup';
 import { setupFindingsStore } from './findings-store';
 import { setupQueueService } from './queue-service';
 
@@ -17,4 +18,5 @@ export function setupBackground(): void {
   setupQueueService();
   setupContentScriptRegistration();
   setupContextMenu();
+  setupDemo();
 }

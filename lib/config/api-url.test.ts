@@ -9,7 +9,11 @@ describe('resolveApiTarget', () => {
     ['http://127.0.0.1:4010/api/v1/', 'http://127.0.0.1:4010/api/v1/', 'http://127.0.0.1/*'],
     ['http://localhost:9/api/v1', 'http://localhost:9/api/v1/', 'http://localhost/*'],
   ])('%s → %s', (raw, baseUrl, hostPermission) => {
-    expect(resolveApiTarget(raw)).toEqual({ baseUrl, hostPermission });
+    expect(resolveApiTarget(raw)).toEqual({
+      baseUrl,
+      hostPermission,
+      local: !baseUrl.startsWith('https://api.close.com'),
+    });
   });
 
   it.each([

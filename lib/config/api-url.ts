@@ -10,6 +10,8 @@ export interface ApiTarget {
   baseUrl: string;
   /** Match pattern for the manifest's host_permissions. */
   hostPermission: string;
+  /** A stand-in on this machine, not Close itself. */
+  local: boolean;
 }
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -35,5 +37,5 @@ export function resolveApiTarget(raw: string | undefined): ApiTarget {
   }
   const path = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
   // Chrome and Firefox match patterns ignore the port, so one pattern covers the stand-in on any port.
-  return { baseUrl: `${url.origin}${path}`, hostPermission: `${url.protocol}//${url.hostname}/*` };
+  return { baseUrl: `${url.origin}${path}`, hostPermission: `${url.protocol}//${url.hostname}/*`, local };
 }

@@ -15,11 +15,15 @@ export interface LoadedExtension {
 }
 
 /** Launches Chromium with the built extension in a fresh profile and waits for its service worker. */
-export async function launchExtension(extensionPath: string): Promise<LoadedExtension> {
+export async function launchExtension(
+  extensionPath: string,
+  opts: { headless?: boolean } = {},
+): Promise<LoadedExtension> {
   const profile = mkdtempSync(join(tmpdir(), 'close-sms-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
-    headless: true,
+    headless: opts.headless ?? true,
+    viewport: opts.headless === false ? null : { width: 1280, height: 800 },
     args: [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`, ...CHROMIUM_FLAGS],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
