@@ -58,7 +58,8 @@ function buildExtension(apiUrl: string): string {
       mkdirSync(lock);
       break;
     } catch {
-      const stale = Date.now() - statSync(lock, { throwIfNoEntry: false })?.mtimeMs! > 120_000;
+      const since = statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      const stale = Date.now() - since > 120_000;
       if (stale) rmSync(lock, { recursive: true, force: true });
       else if (Date.now() > until) throw new Error(`Another build holds ${lock}; remove it if no build is running.`);
       else execFileSync('sleep', ['0.5']);
