@@ -60,7 +60,7 @@ export function PagePicker({ tab, onPick }: PagePickerProps) {
             onInput={(e) => setTyped(e.currentTarget.value)}
           />
           <button type="submit" class="primary">
-            Compose
+            Write a text
           </button>
         </div>
         <p id="to-error" class="error" role={typedError ? 'alert' : undefined}>

@@ -164,7 +164,8 @@ function outcomeUnknown(original: unknown): CloseApiError {
   const base = original instanceof CloseApiError ? original : undefined;
   return new CloseApiError(
     base?.kind ?? 'network',
-    "Close didn't confirm your text and the extension couldn't check whether it went out. Look at the lead in Close before sending again.",
+    // The cause first (offline, timeout, Close error), then what it means for this text.
+    `${base ? `${base.message} ` : ''}Close didn't confirm your text and the extension couldn't check whether it went out. Look at the lead in Close before sending again.`,
     { ...(base?.status === undefined ? {} : { status: base.status }), outcomeUnknown: true },
   );
 }

@@ -3,9 +3,10 @@ process.env.TZ = 'America/Los_Angeles';
 
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED } from '../stand-in/server';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SEED, startStandIn } from '../stand-in/server';
 import { setDetectionMode } from './support/detection';
+import { stopServiceWorker } from './support/extension';
 import { type E2eSession, saveKeyThroughOptions, startSession, tabIdOf } from './support/session';
 
 const SHOTS = 'screenshots';
@@ -135,5 +136,111 @@ describe('compose in the popup', () => {
     const again = await compose(`to=${encodeURIComponent(SEED.contacts.chloe.phone)}`);
     await expect.poll(() => again.getByLabel('Message').inputValue()).toBe('Half-written thought');
     await again.close();
+  });
+
+  it('opens on warm caches with a single Close request before the composer is usable', async () => {
+    const warm = await compose(`to=${encodeURIComponent(ANA.phone)}`);
+    await warm.getByLabel('Lead', { exact: true }).waitFor();
+    await warm.close();
+    const before = s.close.requests.length;
+    const popup = await compose(`to=${encodeURIComponent(ANA.phone)}`);
+    await expect.poll(() => popup.getByLabel('From').count()).toBe(1);
+    const made = s.close.requests.slice(before).map((r) => `${r.method} ${r.path}`);
+    // The conversation (lead + recent texts) loads after the composer is usable; nothing else may.
+    const beforeUsable = made.filter((r) => !/GET \/api\/v1\/(lead\/lead_|activity\/sms\/$)/.test(r));
+    expect(beforeUsable).toEqual(['POST /api/v1/data/search/']);
+    await popup.close();
+  });
+
+  it('keeps working and keeps the text when the service worker is stopped mid-compose', async () => {
+    const popup = await compose(`to=${encodeURIComponent(SEED.contacts.chloe.phone)}`);
+    await popup.getByLabel('Message').fill('Written before the worker stopped');
+    await stopServiceWorker(s.ext);
+    await popup.getByRole('button', { name: 'Save draft' }).click();
+    await expect.poll(() => popup.getByText('Saved as a draft in Close.').count(), { timeout: 20_000 }).toBe(1);
+    expect(smsWithText('Written before the worker stopped').map((m) => m.status)).toEqual(['draft']);
+    await popup.close();
+  });
+
+  describe('bad input ends in a clear message and keeps the typed text', () => {
+    it('refuses an invalid number typed in the picker', async () => {
+      const popup = await s.ext.openPage('popup.html');
+      await popup.getByLabel('To', { exact: true }).fill('555-0100');
+      await popup.getByRole('button', { name: 'Write a text' }).click();
+      await expect.poll(() => popup.getByRole('alert').textContent()).toMatch(/is not a valid US number/);
+      await popup.close();
+    });
+
+    it('refuses an invalid number in a link, with Send disabled', async () => {
+      const popup = await s.ext.openPage('popup.html?to=12345');
+      await popup.getByLabel('Message').fill('kept');
+      await expect.poll(() => popup.getByRole('alert').first().textContent()).toMatch(/not a valid/);
+      expect(await popup.getByLabel('Message').inputValue()).toBe('kept');
+      await popup.close();
+    });
+
+    it('disables Send for empty and over-limit text', async () => {
+      const popup = await compose(`to=${encodeURIComponent(ANA.phone)}`);
+      await popup.getByLabel('From').waitFor();
+      await popup.getByLabel('Message').fill('');
+      expect(await popup.getByRole('button', { name: 'Send' }).isDisabled()).toBe(true);
+      await popup.getByLabel('Message').fill('x'.repeat(1001));
+      await expect.poll(() => popup.getByText(/over Close’s limit/).count()).toBe(1);
+      expect(await popup.getByRole('button', { name: 'Send' }).isDisabled()).toBe(true);
+      await popup.getByLabel('Message').fill('');
+      await popup.close();
+    });
+
+    it('refuses a schedule in the past', async () => {
+      const popup = await compose(`to=${encodeURIComponent(ANA.phone)}`);
+      await popup.getByLabel('Message').fill('Back to the past');
+      await popup.getByRole('button', { name: 'Schedule…' }).click();
+      await popup.getByLabel('Send at').fill('2020-01-01T09:00');
+      await popup.getByRole('button', { name: 'Schedule text' }).click();
+      await expect.poll(() => popup.getByRole('alert').first().textContent()).toMatch(/at least a minute from now/);
+      expect(smsWithText('Back to the past')).toEqual([]);
+      await popup.getByLabel('Message').fill('');
+      await popup.close();
+    });
+
+    it('explains that Close cannot be reached and keeps the text', async () => {
+      const popup = await compose(`to=${encodeURIComponent(ANA.phone)}`);
+      await popup.getByLabel('From').waitFor();
+      await popup.getByLabel('Message').fill('Typed while Close is down');
+      await s.close.close();
+      try {
+        await popup.getByRole('button', { name: 'Send' }).click();
+        await expect
+          .poll(() => popup.getByRole('alert').first().textContent(), { timeout: 30_000 })
+          .toMatch(/Can't reach Close/);
+        expect(await popup.getByLabel('Message').inputValue()).toBe('Typed while Close is down');
+      } finally {
+        s.close = await startStandIn({ port: inject('apiPort'), sendDelayMs: 300, sendInUnitMs: 100 });
+      }
+      await popup.close();
+    });
+
+    // Last: the client then rightly holds that endpoint group until Close's reset time.
+    it('explains a 429 storm and keeps the text', async () => {
+      const popup = await compose(`to=${encodeURIComponent(ANA.phone)}`);
+      await popup.getByLabel('From').waitFor();
+      s.close.faults.failNext({
+        count: 50,
+        method: 'POST',
+        path: '/activity/sms/',
+        status: 429,
+        body: { error: { message: 'API call count exceeded for this period', rate_reset: 90 } },
+        headers: { RateLimit: 'limit=10, remaining=0, reset=90' },
+      });
+      await popup.getByLabel('Message').fill('Rate limited text');
+      await popup.getByRole('button', { name: 'Send' }).click();
+      await expect.poll(() => popup.getByRole('alert').first().textContent(), { timeout: 20_000 }).toMatch(/Close/);
+      await popup.screenshot({ path: `${SHOTS}/compose-rate-limited.png` });
+      expect(await popup.getByLabel('Message').inputValue()).toBe('Rate limited text');
+      expect(smsWithText('Rate limited text')).toEqual([]);
+      s.close.faults.clear();
+      await popup.getByLabel('Message').fill('');
+      await popup.close();
+    });
   });
 });

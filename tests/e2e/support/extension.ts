@@ -6,6 +6,7 @@ import { CHROMIUM_FLAGS, chromiumPath } from './chromium';
 
 export interface LoadedExtension {
   context: BrowserContext;
+  /** The current service worker; replaced when the browser restarts it. */
   worker: Worker;
   id: string;
   /** Console errors and page errors seen in any page, for "renders with no console errors" checks. */
@@ -51,4 +52,22 @@ export async function launchExtension(
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Stops the extension's service worker the way the browser does when it is idle; the next event wakes it. */
+export async function stopServiceWorker(ext: LoadedExtension): Promise<void> {
+  const page = await ext.context.newPage();
+  const cdp = await ext.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+  await page.close();
+  await new Promise((r) => setTimeout(r, 300));
+  const replaced = ext.context.waitForEvent('serviceworker', { timeout: 15_000 });
+  void replaced.then(
+    (w) => {
+      ext.worker = w;
+    },
+    () => {},
+  );
 }

@@ -20,16 +20,18 @@ export async function startSession(opts: { sendDelayMs?: number; sendInUnitMs?: 
   });
   const fixtures = await startFixtureServer();
   const ext = await launchExtension(inject('extensionPath'));
-  return {
+  const session: E2eSession = {
     ext,
     close,
     fixtures,
     async stop() {
       await ext.close();
       await fixtures.close();
-      await close.close();
+      // A test may have replaced the stand-in (to simulate Close going down and coming back).
+      await session.close.close();
     },
   };
+  return session;
 }
 
 /** Enters the API key the way a rep does: options page, paste, Save. */
