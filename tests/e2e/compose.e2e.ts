@@ -155,10 +155,14 @@ describe('compose in the popup', () => {
   it('keeps working and keeps the text when the service worker is stopped mid-compose', async () => {
     const popup = await compose(`to=${encodeURIComponent(SEED.contacts.chloe.phone)}`);
     await popup.getByLabel('Message').fill('Written before the worker stopped');
+    await s.ext.worker.evaluate(() => {
+      (globalThis as { beforeStop?: boolean }).beforeStop = true;
+    });
     await stopServiceWorker(s.ext);
     await popup.getByRole('button', { name: 'Save draft' }).click();
     await expect.poll(() => popup.getByText('Saved as a draft in Close.').count(), { timeout: 20_000 }).toBe(1);
     expect(smsWithText('Written before the worker stopped').map((m) => m.status)).toEqual(['draft']);
+    expect(await s.ext.worker.evaluate(() => (globalThis as { beforeStop?: boolean }).beforeStop)).toBeUndefined();
     await popup.close();
   });
 

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED } from '../stand-in/server';
 import { createSmsInClose } from './support/close-api';
+import { stopServiceWorker } from './support/extension';
 import { type E2eSession, saveKeyThroughOptions, startSession } from './support/session';
 
 const SHOTS = 'screenshots';
@@ -186,5 +187,18 @@ describe('drafts & scheduled: quick edits', () => {
     await expect.poll(() => s.ext.worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('1');
     const notes = await s.ext.worker.evaluate(() => chrome.notifications.getAll());
     expect(Object.keys(notes).some((k) => k.startsWith('failed:'))).toBe(true);
+  });
+
+  it('keeps the badge and the list right after the service worker restarts', async () => {
+    await s.ext.worker.evaluate(() => {
+      (globalThis as { beforeStop?: boolean }).beforeStop = true;
+    });
+    await stopServiceWorker(s.ext);
+    const page = await openQueue();
+    await expect.poll(() => row(page, SEED.sms.scheduled.text).count()).toBe(1);
+    // A fresh worker: the global set before the stop is gone.
+    expect(await s.ext.worker.evaluate(() => (globalThis as { beforeStop?: boolean }).beforeStop)).toBeUndefined();
+    await expect.poll(() => s.ext.worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('1');
+    await page.close();
   });
 });

@@ -37,9 +37,14 @@ export async function launchExtension(
     page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
   };
   context.on('page', watch);
+  let last = worker;
   return {
     context,
-    worker,
+    // The running worker (a new one after the browser restarted it), else the last one seen.
+    get worker() {
+      last = context.serviceWorkers()[0] ?? last;
+      return last;
+    },
     id,
     errors,
     async openPage(path) {
@@ -54,20 +59,21 @@ export async function launchExtension(
   };
 }
 
-/** Stops the extension's service worker the way the browser does when it is idle; the next event wakes it. */
+/**
+ * Stops the extension's service worker the way the browser does when it is idle (the next event wakes it),
+ * and waits until Chromium reports it stopped.
+ */
 export async function stopServiceWorker(ext: LoadedExtension): Promise<void> {
   const page = await ext.context.newPage();
   const cdp = await ext.context.newCDPSession(page);
+  let stopped = false;
+  cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+    if (e.versions.some((v) => v.scriptURL.includes(ext.id) && v.runningStatus === 'stopped')) stopped = true;
+  });
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');
+  for (let i = 0; i < 50 && !stopped; i++) await new Promise((r) => setTimeout(r, 100));
   await cdp.detach();
   await page.close();
-  await new Promise((r) => setTimeout(r, 300));
-  const replaced = ext.context.waitForEvent('serviceworker', { timeout: 15_000 });
-  void replaced.then(
-    (w) => {
-      ext.worker = w;
-    },
-    () => {},
-  );
+  if (!stopped) throw new Error('the service worker did not stop');
 }
