@@ -1,26 +1,20 @@
 // The compose flow of the popup, in real Chromium against the Close stand-in over HTTP.
 process.env.TZ = 'America/Los_Angeles';
 
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SEED, startStandIn } from '../stand-in/server';
 import { setDetectionMode } from './support/detection';
 import { stopServiceWorker } from './support/extension';
-import { type E2eSession, saveKeyThroughOptions, startSession, tabIdOf } from './support/session';
+import { type E2eSession, SHOTS, startSignedInSession, tabIdOf } from './support/session';
 
-const SHOTS = 'screenshots';
 const ANA = SEED.contacts.ana;
 
 describe('compose in the popup', () => {
   let s: E2eSession;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    s = await startSession({ sendDelayMs: 300, sendInUnitMs: 100 });
-    const options = await saveKeyThroughOptions(s.ext);
-    await options.getByText('Connected as').waitFor();
-    await options.close();
+    s = await startSignedInSession({ sendDelayMs: 300, sendInUnitMs: 100 });
     await setDetectionMode(s.ext.worker, 'all');
   });
   afterAll(async () => {

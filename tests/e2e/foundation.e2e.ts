@@ -4,7 +4,7 @@ import { setDetectionMode } from './support/detection';
 import { type LoadedExtension, launchExtension } from './support/extension';
 import { type FixtureServer, startFixtureServer } from './support/fixture-server';
 
-const SHOTS = 'screenshots';
+import { SHOTS } from './support/session';
 
 describe('the built extension in Chromium', () => {
   let ext: LoadedExtension;

@@ -1,21 +1,14 @@
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED } from '../stand-in/server';
 import { setDetectionMode } from './support/detection';
-import { type E2eSession, saveKeyThroughOptions, startSession } from './support/session';
-
-const SHOTS = 'screenshots';
+import { type E2eSession, SHOTS, saveKeyThroughOptions, startSession, startSignedInSession } from './support/session';
 
 describe('right-click menus', () => {
   let s: E2eSession;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    s = await startSession();
-    const options = await saveKeyThroughOptions(s.ext);
-    await options.getByText('Connected as').waitFor();
-    await options.close();
+    s = await startSignedInSession();
   });
   afterAll(async () => {
     await s?.stop();

@@ -1,12 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED } from '../stand-in/server';
 import { createSmsInClose } from './support/close-api';
 import { stopServiceWorker } from './support/extension';
-import { type E2eSession, saveKeyThroughOptions, startSession } from './support/session';
+import { type E2eSession, SHOTS, startSignedInSession } from './support/session';
 
-const SHOTS = 'screenshots';
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 
 describe('drafts & scheduled: quick edits', () => {
@@ -20,11 +18,7 @@ describe('drafts & scheduled: quick edits', () => {
   };
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    s = await startSession({ sendDelayMs: 300, sendInUnitMs: 100 });
-    const options = await saveKeyThroughOptions(s.ext);
-    await options.getByText('Connected as').waitFor();
-    await options.close();
+    s = await startSignedInSession({ sendDelayMs: 300, sendInUnitMs: 100 });
   });
   afterAll(async () => {
     await s?.stop();

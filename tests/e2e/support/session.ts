@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { SEED, type StandIn, startStandIn } from '../../stand-in/server';
@@ -33,6 +34,19 @@ export async function startSession(opts: { sendDelayMs?: number; sendInUnitMs?: 
   };
   return session;
 }
+
+/** A session already signed in to the stand-in, through the options page as a rep does it. */
+export async function startSignedInSession(opts: Parameters<typeof startSession>[0] = {}): Promise<E2eSession> {
+  mkdirSync(SHOTS, { recursive: true });
+  const session = await startSession(opts);
+  const options = await saveKeyThroughOptions(session.ext);
+  await options.getByText('Connected as').waitFor();
+  await options.close();
+  return session;
+}
+
+/** Where the tests save their screenshots (git-ignored). */
+export const SHOTS = 'screenshots';
 
 /** Enters the API key the way a rep does: options page, paste, Save. */
 export async function saveKeyThroughOptions(ext: LoadedExtension, key: string = SEED.apiKey): Promise<Page> {
