@@ -1,6 +1,7 @@
 import { createCloseClient } from '../close/client';
 import { CloseApiError } from '../close/errors';
 import { type AccountStatus, onMessage } from '../protocol';
+import { countryFromLocale } from '../settings/settings';
 import { readSettings, updateSettings } from '../storage';
 import { forgetApiKey, readApiKey, storeApiKey } from './api-key';
 import { asResult, clearCaches, getMe, getSmsNumbers, meCache, toAccountUser } from './close-api';
@@ -18,6 +19,11 @@ async function accountStatus(): Promise<AccountStatus> {
 }
 
 export function setupAccount(): void {
+  // First install: numbers without a country code are read as the browser's region until Close says better.
+  browser.runtime.onInstalled.addListener(async ({ reason }) => {
+    const country = countryFromLocale(navigator.language);
+    if (reason === 'install' && country) await updateSettings({ defaultCountry: country });
+  });
   onMessage('getAccountStatus', () => accountStatus());
   onMessage('saveApiKey', ({ data }) =>
     asResult(async () => {

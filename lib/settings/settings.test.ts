@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, normalizeSettings } from './settings';
+import { countryFromLocale, DEFAULT_SETTINGS, normalizeSettings } from './settings';
 
 describe('normalizeSettings', () => {
   it.each([
@@ -15,5 +15,18 @@ describe('normalizeSettings', () => {
     ],
   ])('%s', (_name, input, expected) => {
     expect(normalizeSettings(input)).toEqual(expected);
+  });
+});
+
+describe('countryFromLocale', () => {
+  it.each([
+    ['en-GB', 'GB'],
+    ['de-DE', 'DE'],
+    ['fr_fr', 'FR'],
+    ['en', null],
+    ['zh-Hans-CN', null],
+    [undefined, null],
+  ])('%s → %s', (locale, country) => {
+    expect(countryFromLocale(locale)).toBe(country);
   });
 });

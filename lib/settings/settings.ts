@@ -49,3 +49,9 @@ export function normalizeSettings(value: unknown): Settings {
     lastFromNumber: typeof v.lastFromNumber === 'string' ? v.lastFromNumber : null,
   };
 }
+
+/** The region of a browser locale ("en-GB" → "GB"), used as the first default country; null when it has none. */
+export function countryFromLocale(locale: string | undefined): string | null {
+  const region = locale?.match(/^[a-z]{2,3}[-_]([A-Za-z]{2})\b/)?.[1];
+  return region ? region.toUpperCase() : null;
+}
