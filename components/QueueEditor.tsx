@@ -97,6 +97,15 @@ export function QueueEditor({ row, onDone, onClose }: QueueEditorProps) {
             Cancel schedule
           </button>
         )}
+        {row.status === 'error' && (
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => void sendMessage('dismissFailure', row.id).then(() => onClose())}
+          >
+            Mark as seen
+          </button>
+        )}
         {confirmDelete ? (
           <button type="button" class="danger" disabled={busy} onClick={() => void run({ kind: 'delete' })}>
             Confirm delete

@@ -8,7 +8,6 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { ChosenRecipient, ContactOption, SenderChoice } from './compose/compose-context';
 import type { PageFindings } from './page-findings';
 import type { Settings } from './settings/settings';
-import type { DeliveryState } from './sms/delivery-state';
 import type { QueueEdit, SeenVersion } from './sms/edit-queued';
 
 export interface ErrorInfo {
@@ -138,8 +137,7 @@ export interface ProtocolMap {
     row: QueueRow | null;
   }>;
 
-  /** Checks every followed text now (the alarm does it every 30 s). */
-  checkDeliveries(): DeliveryState;
+  /** The rep has seen this failed text: it no longer counts on the badge. */
   dismissFailure(id: string): void;
 }
 

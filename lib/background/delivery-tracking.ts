@@ -69,6 +69,14 @@ export async function checkDeliveries(): Promise<DeliveryState> {
   return state;
 }
 
+export async function dismissFailure(id: string): Promise<void> {
+  const state = await deliveryItem.getValue();
+  if (!state.failed[id]) return;
+  const failed = { ...state.failed };
+  delete failed[id];
+  await saveState({ ...state, failed });
+}
+
 export function setupDeliveryTracking(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === ALARM) void checkDeliveries();
@@ -85,11 +93,5 @@ export function setupDeliveryTracking(): void {
       height: 680,
     });
   });
-  onMessage('checkDeliveries', () => checkDeliveries());
-  onMessage('dismissFailure', async ({ data: id }) => {
-    const state = await deliveryItem.getValue();
-    const failed = { ...state.failed };
-    delete failed[id];
-    await saveState({ ...state, failed });
-  });
+  onMessage('dismissFailure', ({ data: id }) => dismissFailure(id));
 }

@@ -8,7 +8,7 @@ import { onMessage, type QueueRow, type SmsSummary } from '../protocol';
 import { editQueued } from '../sms/edit-queued';
 import { defineCacheItem } from '../storage';
 import { asResult, close, getMe, toSmsSummary } from './close-api';
-import { trackDelivery } from './delivery-tracking';
+import { dismissFailure, trackDelivery } from './delivery-tracking';
 
 const WINDOW_DAYS = 60;
 const ERROR_DAYS = 7;
@@ -86,6 +86,8 @@ export function setupQueueService(): void {
         data.edit,
       );
       const row = await replaceRow(data.id, outcome.sms);
+      // A failed text that was deleted no longer needs the rep's attention.
+      if (outcome.ok && data.edit.kind === 'delete') await dismissFailure(data.id);
       if (outcome.ok && outcome.sms && ['outbox', 'scheduled'].includes(outcome.sms.status)) {
         await trackDelivery(outcome.sms.id, outcome.sms.status);
       }

@@ -156,6 +156,12 @@ describe('refusals leave the original intact', () => {
     expect(r.message).toMatch(/no longer exists in Close/);
   });
 
+  it('deletes a failed text', async () => {
+    const c = fakeClose({ status: 'error' });
+    const r = await editQueued(c.api, 'acti_1', { ...seenOf({}), status: 'error' }, { kind: 'delete' });
+    expect(r).toMatchObject({ ok: true, sms: null });
+  });
+
   it('refuses a text that already went out', async () => {
     const c = fakeClose({ status: 'sent' });
     const r = await editQueued(c.api, 'acti_1', { ...seenOf({}), status: 'sent' }, { kind: 'text', text: 'x' });

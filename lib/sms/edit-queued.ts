@@ -68,7 +68,10 @@ export async function editQueued(api: QueueApi, id: string, seen: SeenVersion, e
       message: `This text changed in Close since the list was loaded (it is now ${current.status}). Nothing was overwritten; the row shows the latest version.`,
     };
   }
-  if (current.status !== 'draft' && current.status !== 'scheduled') {
+  // Any text that is not on its way out may be deleted (a failed one included); only drafts and
+  // scheduled texts may be changed.
+  const changeable = current.status === 'draft' || current.status === 'scheduled';
+  if (current.status === 'outbox' || (!changeable && edit.kind !== 'delete')) {
     return { ok: false, sms: current, message: `This text is ${current.status} and can no longer be changed.` };
   }
   const refusal = checkEdit(current, edit);

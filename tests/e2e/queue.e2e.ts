@@ -195,4 +195,23 @@ describe('drafts & scheduled: quick edits', () => {
     await expect.poll(() => s.ext.worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('1');
     await page.close();
   });
+
+  it('lets the rep mark a failed text as seen, which clears it from the badge', async () => {
+    const page = await openQueue();
+    await row(page, 'This goes to a landline').getByRole('button').first().click();
+    await page.getByRole('button', { name: 'Mark as seen' }).click();
+    await expect
+      .poll(() =>
+        s.ext.worker.evaluate(async () => {
+          const { delivery } = (await chrome.storage.local.get('delivery')) as { delivery?: { failed: object } };
+          return delivery?.failed ?? {};
+        }),
+      )
+      .toEqual({});
+    // No longer the red "failed" badge (it may still count scheduled texts, in blue).
+    await expect
+      .poll(() => s.ext.worker.evaluate(() => chrome.action.getBadgeBackgroundColor({})))
+      .toEqual([37, 99, 235, 255]);
+    await page.close();
+  });
 });
