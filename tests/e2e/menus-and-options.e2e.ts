@@ -2,7 +2,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED } from '../stand-in/server';
 import { setDetectionMode } from './support/detection';
-import { type E2eSession, SHOTS, saveKeyThroughOptions, startSession, startSignedInSession } from './support/session';
+import {
+  type E2eSession,
+  SHOTS,
+  saveKeyThroughOptions,
+  startSession,
+  startSignedInSession,
+  tabIdOf,
+} from './support/session';
 
 describe('right-click menus', () => {
   let s: E2eSession;
@@ -192,5 +199,23 @@ describe('options page', () => {
     await all.goto(`${s.fixtures.url}/contact-page.html`);
     await expect.poll(() => all.evaluate(() => CSS.highlights.get('close-sms-number')?.size ?? 0)).toBe(2);
     await all.close();
+  });
+
+  it('"On click" reads the page only when the popup opens, and lists what it found', async () => {
+    await saveKeyThroughOptions(s.ext).then(async (p) => {
+      await p.getByText('Connected as').waitFor();
+      await p.close();
+    });
+    await setDetectionMode(s.ext.worker, 'click');
+    const page = await s.ext.context.newPage();
+    await page.goto(`${s.fixtures.url}/contact-page.html`);
+    await new Promise((r) => setTimeout(r, 800));
+    expect(await page.evaluate(() => CSS.highlights.get('close-sms-number')?.size ?? 0)).toBe(0);
+    const popup = await s.ext.openPage(`popup.html?tab=${await tabIdOf(s.ext, page.url())}`);
+    await expect.poll(() => popup.getByRole('button', { name: 'Text +14156667777' }).count()).toBe(1);
+    await expect.poll(() => popup.getByRole('button', { name: 'Text +14156667778' }).count()).toBe(1);
+    await popup.screenshot({ path: `${SHOTS}/popup-page-numbers.png` });
+    await popup.close();
+    await page.close();
   });
 });
