@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createRandom } from '../../tests/bench/detect-throughput';
 import { CANDIDATE_SOURCE, type CandidateRun, countDigits, scanCandidate } from './phone-candidates';
 
 /** All candidates found by the fast scanner. */
@@ -21,18 +22,6 @@ function regexAll(text: string): string[] {
     out.push(`${m.index}:${m[0]}:${countDigits(m[0])}`);
   }
   return out;
-}
-
-/** mulberry32, so a failure is reproducible from the seed in the test name. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // Characters that matter to the scanner, weighted towards digits and separators.

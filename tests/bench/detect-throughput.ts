@@ -14,8 +14,8 @@ import { clearPhoneValidationCache, setPhoneValidationCacheSize } from '../../li
 const MB = 1024 * 1024;
 const DEFAULT_COUNTRY = 'US';
 
-/** mulberry32: tiny, fast, deterministic across platforms. */
-function createRandom(seed: number): () => number {
+/** mulberry32: tiny, fast, deterministic across platforms (tests reuse it for reproducible random input). */
+export function createRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
