@@ -132,6 +132,21 @@ describe('compose in the popup', () => {
     await again.close();
   });
 
+  it('sends a template: active ones only in the picker, previewed, rendered by Close', async () => {
+    const popup = await compose(`to=${encodeURIComponent(ANA.phone)}`);
+    const picker = popup.getByLabel('Template');
+    const options = await picker.locator('option').allTextContents();
+    expect(options).toEqual(['No template', SEED.templates.intro.name, SEED.templates.followUp.name]);
+    await picker.selectOption({ label: SEED.templates.intro.name });
+    await expect.poll(() => popup.getByLabel('Template preview').textContent()).toBe(SEED.templates.intro.text);
+    await popup.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => popup.getByText('Sent ✓').count(), { timeout: 30_000 }).toBe(1);
+    const rendered = 'Hi Ana, this is Maya from Northwind Solar. Reply STOP to opt out.';
+    const [sms] = smsWithText(rendered);
+    expect(sms).toMatchObject({ status: 'sent', template_id: SEED.templates.intro.id });
+    await popup.close();
+  });
+
   it('opens on warm caches with a single Close request before the composer is usable', async () => {
     const warm = await compose(`to=${encodeURIComponent(ANA.phone)}`);
     await warm.getByLabel('Lead', { exact: true }).waitFor();
