@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { type SmsSummary, sendMessage } from '@/lib/protocol';
 
 export interface ConversationProps {
@@ -10,6 +10,12 @@ export interface ConversationProps {
 /** The last few texts with this lead, oldest first like a chat. Loaded after the composer is usable. */
 export function Conversation({ leadId, onLeadName }: ConversationProps) {
   const [messages, setMessages] = useState<SmsSummary[] | null>(null);
+  const listRef = useRef<HTMLOListElement>(null);
+  // Like a chat: the newest text is at the bottom, in view (again each time the texts change).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs after each new list is rendered
+  useEffect(() => {
+    if (listRef.current) listRef.current.scrollTop = listRef.current.scrollHeight;
+  }, [messages]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: load once per lead; the callback may change identity
   useEffect(() => {
     let live = true;
@@ -24,7 +30,7 @@ export function Conversation({ leadId, onLeadName }: ConversationProps) {
   }, [leadId]);
   if (!messages?.length) return null;
   return (
-    <ol class="conversation" aria-label="Recent texts with this lead">
+    <ol ref={listRef} class="conversation" aria-label="Recent texts with this lead">
       {messages.map((m) => (
         <li key={m.id} class={m.direction === 'inbound' ? 'in' : 'out'}>
           <span class="bubble">{m.text}</span>
