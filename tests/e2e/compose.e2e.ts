@@ -14,7 +14,8 @@ describe('compose in the popup', () => {
   let s: E2eSession;
 
   beforeAll(async () => {
-    s = await startSignedInSession({ sendDelayMs: 300, sendInUnitMs: 100 });
+    // send_in seconds last 0.4 s here: a 4 s undo window, short for the suite, long enough for a loaded CI.
+    s = await startSignedInSession({ sendDelayMs: 300, sendInUnitMs: 400 });
     await setDetectionMode(s.ext.worker, 'all');
   });
   afterAll(async () => {
@@ -228,7 +229,7 @@ describe('compose in the popup', () => {
           .toMatch(/Can't reach Close/);
         expect(await popup.getByLabel('Message').inputValue()).toBe('Typed while Close is down');
       } finally {
-        s.close = await startStandIn({ port: inject('apiPort'), sendDelayMs: 300, sendInUnitMs: 100 });
+        s.close = await startStandIn({ port: inject('apiPort'), sendDelayMs: 300, sendInUnitMs: 400 });
       }
       await popup.close();
     });
