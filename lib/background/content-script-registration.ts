@@ -1,5 +1,6 @@
 import { contentScriptMatches } from '../settings/site-patterns';
 import { readSettings, settingsItem } from '../storage';
+import { serialized } from './serialized';
 
 const SCRIPT_ID = 'close-sms-detector';
 
@@ -16,7 +17,15 @@ export function setupContentScriptRegistration(): void {
   settingsItem.watch(sync);
 }
 
-export async function syncContentScripts(): Promise<void> {
+// Install, startup, permission and settings events can fire together: two overlapping syncs could undo
+// each other (one unregistering what the other just registered), so they run one after the other.
+const inOrder = serialized();
+
+export function syncContentScripts(): Promise<void> {
+  return inOrder(applyRegistration);
+}
+
+async function applyRegistration(): Promise<void> {
   const [settings, granted] = await Promise.all([readSettings(), browser.permissions.getAll()]);
   const target = contentScriptMatches(settings, granted.origins ?? []);
   const existing = await browser.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });

@@ -5,16 +5,34 @@
  */
 import { isCloseApiError } from '../close/errors';
 import { onMessage } from '../protocol';
-import { applyCheck, badgeFor, type CheckOutcome, type DeliveryState, track } from '../sms/delivery-state';
+import {
+  applyCheck,
+  badgeFor,
+  type CheckOutcome,
+  type DeliveryState,
+  type FailedText,
+  track,
+} from '../sms/delivery-state';
 import { deliveryItem } from '../storage';
 import { close } from './close-api';
+import { serialized } from './serialized';
+
+/** Every change of the delivery state goes through here, one at a time (alarms, sends and clicks overlap). */
+const inOrder = serialized();
+function updateState(change: (state: DeliveryState) => DeliveryState): Promise<DeliveryState> {
+  return inOrder(async () => {
+    const next = change(await deliveryItem.getValue());
+    await saveState(next);
+    return next;
+  });
+}
 
 const ALARM = 'delivery-check';
 /** Chrome runs alarms at most every 30 s; the popup follows its own send faster while it is open. */
 const PERIOD_MINUTES = 0.5;
 
 export async function trackDelivery(id: string, status = 'outbox'): Promise<void> {
-  await saveState(track(await deliveryItem.getValue(), id, status, Date.now()));
+  await updateState((state) => track(state, id, status, Date.now()));
   await browser.alarms.create(ALARM, { delayInMinutes: PERIOD_MINUTES, periodInMinutes: PERIOD_MINUTES });
 }
 
@@ -49,32 +67,37 @@ async function checkOne(id: string): Promise<CheckOutcome | null> {
 }
 
 export async function checkDeliveries(): Promise<DeliveryState> {
-  let state = await deliveryItem.getValue();
-  for (const id of Object.keys(state.tracked)) {
-    const outcome = await checkOne(id);
-    if (!outcome) continue;
-    const next = applyCheck(state, outcome, Date.now());
-    state = next.state;
-    if (next.newlyFailed) {
-      await browser.notifications.create(`failed:${id}`, {
-        type: 'basic',
-        iconUrl: browser.runtime.getURL('/icon/128.png'),
-        title: `Text to ${next.newlyFailed.to ?? 'a contact'} failed`,
-        message: next.newlyFailed.reason,
-      });
+  // Close is asked outside the lock; the answers are applied to the state as it is by then.
+  const ids = Object.keys((await deliveryItem.getValue()).tracked);
+  const outcomes = (await Promise.all(ids.map(checkOne))).filter((o): o is CheckOutcome => o !== null);
+  const failures: FailedText[] = [];
+  const state = await updateState((current) => {
+    let next = current;
+    for (const outcome of outcomes) {
+      const applied = applyCheck(next, outcome, Date.now());
+      next = applied.state;
+      if (applied.newlyFailed) failures.push(applied.newlyFailed);
     }
+    return next;
+  });
+  for (const failed of failures) {
+    await browser.notifications.create(`failed:${failed.id}`, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('/icon/128.png'),
+      title: `Text to ${failed.to ?? 'a contact'} failed`,
+      message: failed.reason,
+    });
   }
-  await saveState(state);
   if (!Object.keys(state.tracked).length) await browser.alarms.clear(ALARM);
   return state;
 }
 
 export async function dismissFailure(id: string): Promise<void> {
-  const state = await deliveryItem.getValue();
-  if (!state.failed[id]) return;
-  const failed = { ...state.failed };
-  delete failed[id];
-  await saveState({ ...state, failed });
+  await updateState((state) => {
+    const failed = { ...state.failed };
+    delete failed[id];
+    return { ...state, failed };
+  });
 }
 
 export function setupDeliveryTracking(): void {

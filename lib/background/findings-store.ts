@@ -2,6 +2,22 @@ import { mergeFindings, type PageFindings } from '../page-findings';
 import { onMessage } from '../protocol';
 import { readSettings, tabFindingsItem } from '../storage';
 import { asResult } from './close-api';
+import { serialized } from './serialized';
+
+const inOrder = serialized();
+
+/** Changes the stored findings of all tabs, one change at a time. */
+function updateFindings(change: (all: Record<string, PageFindings>) => void): Promise<void> {
+  return inOrder(async () => {
+    const all = await tabFindingsItem.getValue();
+    change(all);
+    await tabFindingsItem.setValue(all);
+  });
+}
+
+function forgetTab(all: Record<string, PageFindings>, tabId: number): void {
+  for (const key of Object.keys(all)) if (key.startsWith(`${tabId}:`)) delete all[key];
+}
 
 /** Frame reports per tab, kept in session storage so a restarted worker still knows them. */
 export function setupFindingsStore(): void {
@@ -9,23 +25,17 @@ export function setupFindingsStore(): void {
   onMessage('reportFindings', async ({ data, sender }) => {
     const tabId = sender.tab?.id;
     if (tabId == null) return;
-    const all = await tabFindingsItem.getValue();
-    all[`${tabId}:${sender.frameId ?? 0}`] = data;
-    await tabFindingsItem.setValue(all);
+    await updateFindings((all) => {
+      all[`${tabId}:${sender.frameId ?? 0}`] = data;
+    });
   });
   onMessage('getTabFindings', async ({ data: tabId }) => findingsForTab(tabId, await tabFindingsItem.getValue()));
   onMessage('scanTab', ({ data: tabId }) => asResult(() => scanTabOnce(tabId)));
-  browser.tabs.onRemoved.addListener(async (tabId) => {
-    const all = await tabFindingsItem.getValue();
-    for (const key of Object.keys(all)) if (key.startsWith(`${tabId}:`)) delete all[key];
-    await tabFindingsItem.setValue(all);
-  });
-  // A new page in a tab starts with nothing found; its detector reports afresh.
-  browser.tabs.onUpdated.addListener(async (tabId, change) => {
-    if (change.status !== 'loading') return;
-    const all = await tabFindingsItem.getValue();
-    for (const key of Object.keys(all)) if (key.startsWith(`${tabId}:`)) delete all[key];
-    await tabFindingsItem.setValue(all);
+  browser.tabs.onRemoved.addListener((tabId) => updateFindings((all) => forgetTab(all, tabId)));
+  // A tab that goes to another address starts with nothing found; its detectors report afresh. (Status
+  // alone is not enough: an iframe loading late also puts the tab back to "loading".)
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'loading' && change.url) void updateFindings((all) => forgetTab(all, tabId));
   });
 }
 
