@@ -6,6 +6,7 @@
 import { storage } from '#imports';
 import type { PageFindings } from './page-findings';
 import type { SealedSecret } from './secrets/sealed-secret';
+import { serialized } from './serialized';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings/settings';
 import { type DeliveryState, EMPTY_DELIVERY } from './sms/delivery-state';
 
@@ -19,10 +20,15 @@ export async function readSettings(): Promise<Settings> {
   return normalizeSettings(await settingsItem.getValue());
 }
 
-export async function updateSettings(patch: Partial<Settings>): Promise<Settings> {
-  const next = normalizeSettings({ ...(await readSettings()), ...patch });
-  await settingsItem.setValue(next);
-  return next;
+const settingsWrites = serialized();
+
+/** Patches settings; writes from one context run one after another so none undoes another's change. */
+export function updateSettings(patch: Partial<Settings>): Promise<Settings> {
+  return settingsWrites(async () => {
+    const next = normalizeSettings({ ...(await readSettings()), ...patch });
+    await settingsItem.setValue(next);
+    return next;
+  });
 }
 
 export const sealedApiKeyItem = storage.defineItem<SealedSecret | null>('local:apiKeySealed', {

@@ -1,6 +1,6 @@
+import { serialized } from '../serialized';
 import { contentScriptMatches } from '../settings/site-patterns';
 import { readSettings, settingsItem } from '../storage';
-import { serialized } from './serialized';
 
 const SCRIPT_ID = 'close-sms-detector';
 

@@ -5,6 +5,7 @@
  */
 import { isCloseApiError } from '../close/errors';
 import { onMessage } from '../protocol';
+import { serialized } from '../serialized';
 import {
   applyCheck,
   badgeFor,
@@ -15,7 +16,6 @@ import {
 } from '../sms/delivery-state';
 import { deliveryItem } from '../storage';
 import { close } from './close-api';
-import { serialized } from './serialized';
 
 /** Every change of the delivery state goes through here, one at a time (alarms, sends and clicks overlap). */
 const inOrder = serialized();

@@ -1,8 +1,8 @@
 import { mergeFindings, type PageFindings } from '../page-findings';
 import { onMessage } from '../protocol';
+import { serialized } from '../serialized';
 import { readSettings, tabFindingsItem } from '../storage';
 import { asResult } from './close-api';
-import { serialized } from './serialized';
 
 const inOrder = serialized();
 
