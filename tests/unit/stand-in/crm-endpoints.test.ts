@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED, type StandIn, startStandIn } from '../../stand-in/server';
 import type { ContactRecord, PhoneNumberRecord, SmsTemplateRecord } from '../../stand-in/types';
-import { call } from './http-client';
+import { call, contactPhoneSearch } from './http-client';
 
 let stand: StandIn;
 
@@ -169,25 +169,7 @@ describe('leads and contacts', () => {
 });
 
 describe('POST /data/search/ (contact by phone)', () => {
-  const search = (phone: string, fields?: string[]) => ({
-    query: {
-      type: 'and',
-      queries: [
-        { type: 'object_type', object_type: 'contact' },
-        {
-          type: 'has_related',
-          this_object_type: 'contact',
-          related_object_type: 'contact_phone',
-          related_query: {
-            type: 'field_condition',
-            field: { type: 'regular_field', object_type: 'contact_phone', field_name: 'phone' },
-            condition: { type: 'text', mode: 'exact_value', value: phone },
-          },
-        },
-      ],
-    },
-    ...(fields ? { _fields: { contact: fields } } : {}),
-  });
+  const search = contactPhoneSearch;
 
   it('finds the contact owning a number', async () => {
     const response = await call<{ data: Record<string, unknown>[]; cursor: null }>(stand, 'POST', 'data/search/', {

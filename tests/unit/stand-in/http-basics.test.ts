@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED, type StandIn, startStandIn } from '../../stand-in/server';
 import type { ContactRecord } from '../../stand-in/types';
-import { basicAuth, call } from './http-client';
+import { basicAuth, call, contactPhoneSearch } from './http-client';
 
 let stand: StandIn;
 const logged: string[] = [];
@@ -119,7 +119,7 @@ describe('bad input never crashes the server', () => {
   it('turns a handler crash into 500 {"error": "Internal"} and logs it', async () => {
     // A corrupted record behind the server's back makes the search handler throw.
     stand.state.contacts.set('cont_broken', { id: 'cont_broken' } as unknown as ContactRecord);
-    const response = await call(stand, 'POST', 'data/search/', { body: phoneSearch('+16506660123') });
+    const response = await call(stand, 'POST', 'data/search/', { body: contactPhoneSearch('+16506660123') });
     expect(response.status).toBe(500);
     expect(response.body).toEqual({ error: 'Internal' });
     expect(logged.some((line) => line.includes('/data/search/'))).toBe(true);
@@ -131,27 +131,6 @@ describe('bad input never crashes the server', () => {
     expect((await call(stand, 'GET', 'activity/sms/%E0%A4%A/')).status).toBe(404);
   });
 });
-
-function phoneSearch(phone: string): unknown {
-  return {
-    query: {
-      type: 'and',
-      queries: [
-        { type: 'object_type', object_type: 'contact' },
-        {
-          type: 'has_related',
-          this_object_type: 'contact',
-          related_object_type: 'contact_phone',
-          related_query: {
-            type: 'field_condition',
-            field: { type: 'regular_field', object_type: 'contact_phone', field_name: 'phone' },
-            condition: { type: 'text', mode: 'exact_value', value: phone },
-          },
-        },
-      ],
-    },
-  };
-}
 
 describe('options', () => {
   it('seed: false leaves only the user and organization', async () => {

@@ -53,3 +53,26 @@ export async function call<T = ErrorBody>(
 export function inSeconds(seconds: number): string {
   return new Date(Date.now() + seconds * 1000).toISOString().replace('Z', '+00:00');
 }
+
+/** The contact-by-phone `/data/search/` body from close-api.md §2.4, with optional `_fields`. */
+export function contactPhoneSearch(phone: string, fields?: string[]): unknown {
+  return {
+    query: {
+      type: 'and',
+      queries: [
+        { type: 'object_type', object_type: 'contact' },
+        {
+          type: 'has_related',
+          this_object_type: 'contact',
+          related_object_type: 'contact_phone',
+          related_query: {
+            type: 'field_condition',
+            field: { type: 'regular_field', object_type: 'contact_phone', field_name: 'phone' },
+            condition: { type: 'text', mode: 'exact_value', value: phone },
+          },
+        },
+      ],
+    },
+    ...(fields ? { _fields: { contact: fields } } : {}),
+  };
+}
