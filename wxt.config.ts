@@ -3,7 +3,7 @@ import { defineConfig } from 'wxt';
 import { resolveApiTarget } from './lib/config/api-url';
 
 // Validated at config time so a malformed WXT_CLOSE_API_URL fails the build with a clear message.
-const api = resolveApiTarget(process.env.WXT_CLOSE_API_URL);
+const api = resolveApiTarget(process.env.WXT_CLOSE_API_URL, { allowLocal: process.env.WXT_ALLOW_LOCAL_API === '1' });
 // `npm start` builds with the stand-in's key so the demo opens signed in; never allowed against real Close.
 const demoKey = process.env.WXT_DEMO_API_KEY ?? '';
 if (demoKey && !api.local) throw new Error('WXT_DEMO_API_KEY is only for builds pointed at a local Close stand-in.');
@@ -16,6 +16,9 @@ export default defineConfig({
   }),
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Text with Close',
+    // Chromium 119+ drops Authorization on a cross-origin redirect (and our fetch refuses redirects anyway);
+    // 120+ also has the CSS Custom Highlight API and storage.session access levels we rely on.
+    ...(browser === 'firefox' ? {} : { minimum_chrome_version: '120' }),
     description: 'Text any phone number you see on the web through your Close CRM numbers.',
     permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', 'alarms', 'notifications'],
     // Least privilege: only the Close API is required; page access is granted per site or for all sites by the rep.

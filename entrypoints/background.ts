@@ -1,5 +1,6 @@
 import { setupBackground } from '@/lib/background/setup-background';
+import { createCloseClient } from '@/lib/close/client';
 
 export default defineBackground(() => {
-  setupBackground();
+  setupBackground({ createClient: (getApiKey) => createCloseClient({ baseUrl: __CLOSE_API_URL__, getApiKey }) });
 });

@@ -13,6 +13,11 @@ export interface PageFindings {
   leadIds: string[];
 }
 
+/** A frame's report as the background stores it: the findings and when they arrived. */
+export interface FrameReport extends PageFindings {
+  at: number;
+}
+
 /** Merges the reports of several frames of one tab (top frame first). */
 export function mergeFindings(frames: PageFindings[]): PageFindings {
   const numbers = new Map<string, FoundNumber>();

@@ -1,17 +1,25 @@
 /**
  * Every message between the extension's parts, in one place. The background answers all of them; it is the
- * only part that holds the API key or talks to Close. Handlers that can fail return a `Result` whose error
- * carries a message a rep can read, so nothing depends on how the messaging layer serialises exceptions.
+ * only part that holds the API key or talks to Close. Every answer is a `Result` whose error carries a
+ * message a rep can read, so nothing depends on how the messaging layer serialises exceptions.
+ * Who may send each message, and how its payload is checked, is decided in lib/background/message-gate.ts.
  * Only types are imported here: the content script's bundle must not pull in zod or UI code.
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { CloseErrorKind } from './close/errors';
 import type { ChosenRecipient, ContactOption, SenderChoice } from './compose/compose-context';
 import type { PageFindings } from './page-findings';
 import type { Settings } from './settings/settings';
 import type { QueueEdit, SeenVersion } from './sms/edit-queued';
 
+/**
+ * What went wrong: a Close failure, a message the background refused (wrong sender, bad payload), a rule
+ * of the send gate, the background not answering, or a bug of ours.
+ */
+export type ErrorKind = CloseErrorKind | 'refused' | 'not-allowed' | 'unavailable' | 'internal';
+
 export interface ErrorInfo {
-  kind: string;
+  kind: ErrorKind;
   message: string;
   /** The outcome of a send is unknown: the rep should look in Close before sending again. */
   outcomeUnknown?: boolean;
@@ -98,24 +106,25 @@ export interface SendRequest {
 }
 
 export interface ProtocolMap {
-  getAccountStatus(): AccountStatus;
+  // ── From content scripts (any web page; see message-gate.ts) ──
+  /** How to read numbers (a content script never reads extension storage itself). */
+  getDetectorConfig(): Result<{ defaultCountry: string }>;
+  /** What this frame shows right now (replaces the frame's previous report; an empty report forgets it). */
+  reportFindings(findings: PageFindings): Result<null>;
+  /** Hover button: open compose for a number or lead the page showed. Only `to`/`lead` are taken. */
+  openCompose(target: ComposeTarget): Result<null>;
+
+  // ── From the extension's own pages only ──
+  getAccountStatus(): Result<AccountStatus>;
   /** Checks the key with Close (GET /me/) before keeping it. */
   saveApiKey(key: string): Result<AccountStatus>;
-  signOut(): void;
-  getSettings(): Settings;
-  /** Options page → background: the background requests nothing itself, it re-registers the detector. */
-  updateSettings(patch: Partial<Settings>): Settings;
-
-  /** Content script → background: how to read numbers (it never reads extension storage itself). */
-  getDetectorConfig(): { defaultCountry: string };
-  /** Content script → background: what this frame shows right now (replaces the frame's previous report). */
-  reportFindings(findings: PageFindings): void;
-  getTabFindings(tabId: number): PageFindings | null;
+  signOut(): Result<null>;
+  getSettings(): Result<Settings>;
+  /** Options page → background, the only writer of settings; the detector is re-registered. */
+  updateSettings(patch: Partial<Settings>): Result<Settings>;
+  getTabFindings(tabId: number): Result<PageFindings | null>;
   /** Scans a tab once (the "on click" mode, through activeTab) and returns what it found. */
-  scanTab(tabId: number): Result<PageFindings | null>;
-  /** Hover button → background: open compose for this target. */
-  openCompose(target: ComposeTarget): void;
-
+  scanTab(tabId: number): Result<ScanOutcome>;
   getComposeContext(target: ComposeTarget): Result<ComposeContext>;
   getConversation(leadId: string): Result<{ leadName: string | null; messages: SmsSummary[] }>;
   createLead(input: {
@@ -126,9 +135,8 @@ export interface ProtocolMap {
   /** Sets a text in its undo window (or a scheduled one) back to draft. */
   cancelSend(id: string): Result<SmsSummary>;
   getSms(id: string): Result<SmsSummary>;
-
   /** The cached list (null before the first load), answered without calling Close. */
-  getQueue(): QueueRow[] | null;
+  getQueue(): Result<QueueRow[] | null>;
   refreshQueue(): Result<QueueRow[]>;
   /** One quick edit; `row` is the text as Close now has it (null when gone or no longer queued). */
   editQueued(input: { id: string; seen: SeenVersion; edit: QueueEdit }): Result<{
@@ -136,9 +144,35 @@ export interface ProtocolMap {
     message: string;
     row: QueueRow | null;
   }>;
-
   /** The rep has seen this failed text: it no longer counts on the badge. */
-  dismissFailure(id: string): void;
+  dismissFailure(id: string): Result<null>;
+  /** What the message gate refused since the worker started, by reason (diagnostics and tests). */
+  getGateStats(): Result<Record<string, number>>;
 }
 
+/** The "on click" scan: what was found, or why the page was not read. */
+export type ScanOutcome = { read: true; findings: PageFindings } | { read: false; reason: string };
+
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();
+
+export const BACKGROUND_UNAVAILABLE: ErrorInfo = {
+  kind: 'unavailable',
+  message: 'The extension’s background did not answer. Try again in a moment.',
+};
+
+/**
+ * Asks the background, for the extension's pages: always a Result, never a rejection, so no view is left
+ * on "Loading…" because the worker was restarting or the browser dropped the message.
+ */
+export async function ask<K extends keyof ProtocolMap>(
+  type: K,
+  ...args: Parameters<ProtocolMap[K]>
+): Promise<ReturnType<ProtocolMap[K]>> {
+  try {
+    const answer = await sendMessage(type, args[0] as never);
+    if (answer && typeof answer === 'object' && 'ok' in answer) return answer as ReturnType<ProtocolMap[K]>;
+  } catch {
+    // Falls through: the worker did not answer.
+  }
+  return { ok: false, error: BACKGROUND_UNAVAILABLE } as ReturnType<ProtocolMap[K]>;
+}

@@ -7,7 +7,8 @@ export default defineContentScript({
   registration: 'runtime',
   matches: [],
   async main(ctx) {
-    const config = await sendMessage('getDetectorConfig', undefined).catch(() => ({ defaultCountry: 'US' }));
+    const answer = await sendMessage('getDetectorConfig', undefined).catch(() => null);
+    const config = answer?.ok ? answer.value : { defaultCountry: 'US' };
     startDetector({
       doc: document,
       ctx,

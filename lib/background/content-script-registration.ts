@@ -1,6 +1,6 @@
 import { serialized } from '../serialized';
 import { contentScriptMatches } from '../settings/site-patterns';
-import { readSettings, settingsItem } from '../storage';
+import { onSettingsChanged, readSettings } from '../storage';
 
 const SCRIPT_ID = 'close-sms-detector';
 
@@ -14,7 +14,8 @@ export function setupContentScriptRegistration(): void {
   browser.runtime.onStartup.addListener(sync);
   browser.permissions.onAdded.addListener(sync);
   browser.permissions.onRemoved.addListener(sync);
-  settingsItem.watch(sync);
+  // Settings are written by the background only (for the options page), so their changes are seen here.
+  onSettingsChanged(sync);
 }
 
 // Install, startup, permission and settings events can fire together: two overlapping syncs could undo

@@ -3,8 +3,8 @@
  * alarm and stored state, so it keeps going after the service worker is stopped and restarted.
  * A failure raises a notification with Close's reason; the badge counts failures, else scheduled texts.
  */
+import type { CloseClient } from '../close/client';
 import { isCloseApiError } from '../close/errors';
-import { onMessage } from '../protocol';
 import { serialized } from '../serialized';
 import {
   applyCheck,
@@ -15,7 +15,7 @@ import {
   track,
 } from '../sms/delivery-state';
 import { deliveryItem } from '../storage';
-import { close } from './close-api';
+import type { Handlers } from './message-gate';
 
 /** Every change of the delivery state goes through here, one at a time (alarms, sends and clicks overlap). */
 const inOrder = serialized();
@@ -31,11 +31,6 @@ const ALARM = 'delivery-check';
 /** Chrome runs alarms at most every 30 s; the popup follows its own send faster while it is open. */
 const PERIOD_MINUTES = 0.5;
 
-export async function trackDelivery(id: string, status = 'outbox'): Promise<void> {
-  await updateState((state) => track(state, id, status, Date.now()));
-  await browser.alarms.create(ALARM, { delayInMinutes: PERIOD_MINUTES, periodInMinutes: PERIOD_MINUTES });
-}
-
 async function saveState(state: DeliveryState): Promise<void> {
   await deliveryItem.setValue(state);
   await showBadge(state);
@@ -47,62 +42,86 @@ async function showBadge(state: DeliveryState): Promise<void> {
   await browser.action.setBadgeBackgroundColor({ color: badge.color });
 }
 
-async function checkOne(id: string): Promise<CheckOutcome | null> {
-  try {
-    const sms = await close.getSms(id);
-    return {
-      kind: 'sms',
-      sms: {
-        id,
-        status: sms.status,
-        text: sms.text ?? '',
-        remotePhone: sms.remote_phone ?? null,
-        errorMessage: sms.error_message ?? null,
-      },
-    };
-  } catch (e) {
-    if (isCloseApiError(e) && e.kind === 'not-found') return { kind: 'gone', id };
-    return null; // Offline or rate-limited: try again at the next alarm.
-  }
+export interface DeliveryTracker {
+  track(id: string, status?: string): Promise<void>;
+  check(): Promise<DeliveryState>;
+  dismiss(id: string): Promise<void>;
 }
 
-export async function checkDeliveries(): Promise<DeliveryState> {
-  // Close is asked outside the lock; the answers are applied to the state as it is by then.
-  const ids = Object.keys((await deliveryItem.getValue()).tracked);
-  const outcomes = (await Promise.all(ids.map(checkOne))).filter((o): o is CheckOutcome => o !== null);
-  const failures: FailedText[] = [];
-  const state = await updateState((current) => {
-    let next = current;
-    for (const outcome of outcomes) {
-      const applied = applyCheck(next, outcome, Date.now());
-      next = applied.state;
-      if (applied.newlyFailed) failures.push(applied.newlyFailed);
+export function createDeliveryTracker(close: Pick<CloseClient, 'getSms'>): DeliveryTracker {
+  async function trackDelivery(id: string, status = 'outbox'): Promise<void> {
+    await updateState((state) => track(state, id, status, Date.now()));
+    await browser.alarms.create(ALARM, { delayInMinutes: PERIOD_MINUTES, periodInMinutes: PERIOD_MINUTES });
+  }
+
+  async function checkOne(id: string): Promise<CheckOutcome | null> {
+    try {
+      const sms = await close.getSms(id);
+      return {
+        kind: 'sms',
+        sms: {
+          id,
+          status: sms.status,
+          text: sms.text ?? '',
+          remotePhone: sms.remote_phone ?? null,
+          errorMessage: sms.error_message ?? null,
+        },
+      };
+    } catch (e) {
+      if (isCloseApiError(e) && e.kind === 'not-found') return { kind: 'gone', id };
+      return null; // Offline or rate-limited: try again at the next alarm.
     }
-    return next;
-  });
-  for (const failed of failures) {
-    await browser.notifications.create(`failed:${failed.id}`, {
-      type: 'basic',
-      iconUrl: browser.runtime.getURL('/icon/128.png'),
-      title: `Text to ${failed.to ?? 'a contact'} failed`,
-      message: failed.reason,
+  }
+
+  async function checkDeliveries(): Promise<DeliveryState> {
+    // Close is asked outside the lock; the answers are applied to the state as it is by then.
+    const ids = Object.keys((await deliveryItem.getValue()).tracked);
+    const outcomes = (await Promise.all(ids.map(checkOne))).filter((o): o is CheckOutcome => o !== null);
+    const failures: FailedText[] = [];
+    const state = await updateState((current) => {
+      let next = current;
+      for (const outcome of outcomes) {
+        const applied = applyCheck(next, outcome, Date.now());
+        next = applied.state;
+        if (applied.newlyFailed) failures.push(applied.newlyFailed);
+      }
+      return next;
+    });
+    for (const failed of failures) {
+      await browser.notifications.create(`failed:${failed.id}`, {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('/icon/128.png'),
+        title: `Text to ${failed.to ?? 'a contact'} failed`,
+        message: failed.reason,
+      });
+    }
+    if (!Object.keys(state.tracked).length) await browser.alarms.clear(ALARM);
+    return state;
+  }
+
+  async function dismissFailure(id: string): Promise<void> {
+    await updateState((state) => {
+      const failed = { ...state.failed };
+      delete failed[id];
+      return { ...state, failed };
     });
   }
-  if (!Object.keys(state.tracked).length) await browser.alarms.clear(ALARM);
-  return state;
+
+  return { track: trackDelivery, check: checkDeliveries, dismiss: dismissFailure };
 }
 
-export async function dismissFailure(id: string): Promise<void> {
-  await updateState((state) => {
-    const failed = { ...state.failed };
-    delete failed[id];
-    return { ...state, failed };
-  });
+export function deliveryHandlers(tracker: DeliveryTracker) {
+  return {
+    async dismissFailure(id) {
+      await tracker.dismiss(id);
+      return null;
+    },
+  } satisfies Partial<Handlers>;
 }
 
-export function setupDeliveryTracking(): void {
+export function setupDeliveryEvents(tracker: DeliveryTracker): void {
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === ALARM) void checkDeliveries();
+    if (alarm.name === ALARM) void tracker.check();
   });
   // The badge is not kept by the browser across worker restarts in every browser: restore it from state.
   browser.runtime.onStartup.addListener(async () => showBadge(await deliveryItem.getValue()));
@@ -116,5 +135,4 @@ export function setupDeliveryTracking(): void {
       height: 680,
     });
   });
-  onMessage('dismissFailure', ({ data: id }) => dismissFailure(id));
 }

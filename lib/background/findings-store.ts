@@ -1,13 +1,16 @@
-import { mergeFindings, type PageFindings } from '../page-findings';
-import { onMessage } from '../protocol';
+/** Frame reports per tab, kept in session storage so a restarted worker still knows them. */
+import { type FrameReport, mergeFindings, type PageFindings } from '../page-findings';
+import type { ScanOutcome } from '../protocol';
 import { serialized } from '../serialized';
+import { isNeverRead } from '../settings/site-patterns';
 import { readSettings, tabFindingsItem } from '../storage';
-import { asResult } from './close-api';
+import { boundFindings, storeReport } from './findings-bounds';
+import type { Handlers } from './message-gate';
 
 const inOrder = serialized();
 
 /** Changes the stored findings of all tabs, one change at a time. */
-function updateFindings(change: (all: Record<string, PageFindings>) => void): Promise<void> {
+function updateFindings(change: (all: Record<string, FrameReport>) => void): Promise<void> {
   return inOrder(async () => {
     const all = await tabFindingsItem.getValue();
     change(all);
@@ -15,28 +18,8 @@ function updateFindings(change: (all: Record<string, PageFindings>) => void): Pr
   });
 }
 
-function forgetTab(all: Record<string, PageFindings>, tabId: number): void {
+function forgetTab(all: Record<string, FrameReport>, tabId: number): void {
   for (const key of Object.keys(all)) if (key.startsWith(`${tabId}:`)) delete all[key];
-}
-
-/** Frame reports per tab, kept in session storage so a restarted worker still knows them. */
-export function setupFindingsStore(): void {
-  onMessage('getDetectorConfig', async () => ({ defaultCountry: (await readSettings()).defaultCountry }));
-  onMessage('reportFindings', async ({ data, sender }) => {
-    const tabId = sender.tab?.id;
-    if (tabId == null) return;
-    await updateFindings((all) => {
-      all[`${tabId}:${sender.frameId ?? 0}`] = data;
-    });
-  });
-  onMessage('getTabFindings', async ({ data: tabId }) => findingsForTab(tabId, await tabFindingsItem.getValue()));
-  onMessage('scanTab', ({ data: tabId }) => asResult(() => scanTabOnce(tabId)));
-  browser.tabs.onRemoved.addListener((tabId) => updateFindings((all) => forgetTab(all, tabId)));
-  // A tab that goes to another address starts with nothing found; its detectors report afresh. (Status
-  // alone is not enough: an iframe loading late also puts the tab back to "loading".)
-  browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.status === 'loading' && change.url) void updateFindings((all) => forgetTab(all, tabId));
-  });
 }
 
 export function findingsForTab(tabId: number, all: Record<string, PageFindings>): PageFindings | null {
@@ -49,25 +32,65 @@ export function findingsForTab(tabId: number, all: Record<string, PageFindings>)
 
 const SCAN_WAIT_MS = 3000;
 
+export interface ScanDeps {
+  /** Injects the detector into a tab (scripting.executeScript); throws where the page can't be read. */
+  inject(tabId: number): Promise<void>;
+}
+
+export const injectDetector: ScanDeps['inject'] = async (tabId) => {
+  await browser.scripting.insertCSS({ target: { tabId }, files: ['content-scripts/content.css'] });
+  await browser.scripting.executeScript({ target: { tabId }, files: ['content-scripts/content.js'] });
+};
+
 /**
  * The "on click" mode: the rep opened the popup, which grants activeTab for this tab, so the detector is
- * injected once now. Its first report arrives through reportFindings; we wait for it briefly.
+ * injected once now — unless the page is on the rep's never-read list. Its first report arrives through
+ * reportFindings; we wait for it briefly.
  */
-async function scanTabOnce(tabId: number): Promise<PageFindings | null> {
+async function scanTabOnce(tabId: number, deps: ScanDeps): Promise<ScanOutcome> {
   const settings = await readSettings();
-  if (settings.detectionMode === 'off') return null;
+  if (settings.detectionMode === 'off') return { read: false, reason: 'Reading pages is off in the options.' };
+  const url = (await browser.tabs.get(tabId).catch(() => null))?.url;
+  // Without activeTab the address is hidden, and the page can't be read either.
+  if (!url) return { read: false, reason: 'This page can’t be read.' };
+  if (isNeverRead(url, settings.excludedSites)) {
+    return { read: false, reason: 'This site is on your “Never read these sites” list.' };
+  }
   try {
-    await browser.scripting.insertCSS({ target: { tabId }, files: ['content-scripts/content.css'] });
-    await browser.scripting.executeScript({ target: { tabId }, files: ['content-scripts/content.js'] });
+    await deps.inject(tabId);
   } catch {
-    // Browser pages (chrome://, the Web Store) and pages without access can't be read: nothing found.
-    return null;
+    // Browser pages (chrome://, the Web Store) and pages without access can't be read.
+    return { read: false, reason: 'This page can’t be read.' };
   }
   const until = Date.now() + SCAN_WAIT_MS;
   while (Date.now() < until) {
     const found = findingsForTab(tabId, await tabFindingsItem.getValue());
-    if (found) return found;
+    if (found) return { read: true, findings: found };
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url: '', numbers: [], leadIds: [] };
+  return { read: true, findings: { url, numbers: [], leadIds: [] } };
+}
+
+export function findingsHandlers(deps: ScanDeps = { inject: injectDetector }) {
+  return {
+    getDetectorConfig: async () => ({ defaultCountry: (await readSettings()).defaultCountry }),
+    async reportFindings(raw, sender) {
+      const tabId = sender.tab?.id;
+      const findings = boundFindings(raw);
+      if (tabId == null || !findings) return null;
+      await updateFindings((all) => storeReport(all, tabId, sender.frameId ?? 0, findings, Date.now()));
+      return null;
+    },
+    getTabFindings: async (tabId) => findingsForTab(tabId, await tabFindingsItem.getValue()),
+    scanTab: (tabId) => scanTabOnce(tabId, deps),
+  } satisfies Partial<Handlers>;
+}
+
+export function setupFindingsEvents(): void {
+  browser.tabs.onRemoved.addListener((tabId) => void updateFindings((all) => forgetTab(all, tabId)));
+  // A tab that goes to another address starts with nothing found; its detectors report afresh. (Status
+  // alone is not enough: an iframe loading late also puts the tab back to "loading".)
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'loading' && change.url) void updateFindings((all) => forgetTab(all, tabId));
+  });
 }

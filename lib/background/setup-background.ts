@@ -1,22 +1,64 @@
-import { setupAccount } from './account';
-import { setupComposeOpener } from './compose-opener';
-import { setupComposeService } from './compose-service';
+import type { CloseClient } from '../close/client';
+import { migrateLegacyStorage } from '../storage';
+import { accountHandlers, setupAccountEvents } from './account';
+import { readApiKey } from './api-key';
+import { type CloseData, createCloseData } from './close-data';
+import { composeOpenerHandlers, setupComposeOpenerEvents } from './compose-opener';
+import { composeHandlers } from './compose-service';
 import { setupContentScriptRegistration } from './content-script-registration';
 import { setupContextMenu } from './context-menu';
-import { setupDeliveryTracking } from './delivery-tracking';
+import {
+  createDeliveryTracker,
+  type DeliveryTracker,
+  deliveryHandlers,
+  setupDeliveryEvents,
+} from './delivery-tracking';
 import { setupDemo } from './demo-setup';
-import { setupFindingsStore } from './findings-store';
-import { setupQueueService } from './queue-service';
+import { findingsHandlers, setupFindingsEvents } from './findings-store';
+import { gateStats, type Handlers, setupMessageGate } from './message-gate';
+import { queueHandlers } from './queue-service';
+
+export interface BackgroundDeps {
+  /** Builds the one Close client; `getApiKey` is how it reads the key (the sealed one, or a key being checked). */
+  createClient(getApiKey: () => Promise<string | null>): CloseClient;
+}
+
+export interface Services {
+  data: CloseData;
+  delivery: DeliveryTracker;
+  createClient: BackgroundDeps['createClient'];
+}
+
+export function createServices({ createClient }: BackgroundDeps): Services {
+  const data = createCloseData(createClient(readApiKey));
+  return { data, delivery: createDeliveryTracker(data.close), createClient };
+}
+
+/** Every message's handler, from the modules that own them. The Handlers type refuses a missing one. */
+export function createHandlers({ data, delivery, createClient }: Services): Handlers {
+  return {
+    ...accountHandlers({ data, clientWithKey: (key) => createClient(async () => key) }),
+    ...findingsHandlers(),
+    ...composeOpenerHandlers(),
+    ...composeHandlers({ data, delivery }),
+    ...queueHandlers({ data, delivery }),
+    ...deliveryHandlers(delivery),
+    getGateStats: async () => gateStats(),
+  };
+}
 
 /** Wires every listener synchronously, before any await, so the event that woke the worker is not lost. */
-export function setupBackground(): void {
-  setupAccount();
-  setupFindingsStore();
-  setupComposeOpener();
-  setupComposeService();
-  setupDeliveryTracking();
-  setupQueueService();
+export function setupBackground(deps: BackgroundDeps): Handlers {
+  void migrateLegacyStorage().catch((e) => console.error('[close-sms] storage migration failed', e));
+  const services = createServices(deps);
+  const handlers = createHandlers(services);
+  setupMessageGate(handlers);
+  setupAccountEvents();
+  setupFindingsEvents();
+  setupComposeOpenerEvents();
+  setupDeliveryEvents(services.delivery);
   setupContentScriptRegistration();
   setupContextMenu();
   setupDemo();
+  return handlers;
 }

@@ -9,7 +9,7 @@ describe('resolveApiTarget', () => {
     ['http://127.0.0.1:4010/api/v1/', 'http://127.0.0.1:4010/api/v1/', 'http://127.0.0.1/*'],
     ['http://localhost:9/api/v1', 'http://localhost:9/api/v1/', 'http://localhost/*'],
   ])('%s → %s', (raw, baseUrl, hostPermission) => {
-    expect(resolveApiTarget(raw)).toEqual({
+    expect(resolveApiTarget(raw, { allowLocal: true })).toEqual({
       baseUrl,
       hostPermission,
       local: !baseUrl.startsWith('https://api.close.com'),
@@ -22,7 +22,17 @@ describe('resolveApiTarget', () => {
     'http://api.close.com/api/v1/',
     'https://api.close.com/api/v1/?x=1',
     'https://user:pw@api.close.com/',
+    'https://evil.example.com/api/v1/',
+    'https://api.close.com.evil.example/api/v1/',
+    'https://api.close.com:8443/api/v1/',
   ])('refuses %s naming the variable', (raw) => {
-    expect(() => resolveApiTarget(raw)).toThrow(/WXT_CLOSE_API_URL/);
+    expect(() => resolveApiTarget(raw, { allowLocal: true })).toThrow(/WXT_CLOSE_API_URL/);
   });
+
+  it.each(['http://127.0.0.1:4010/api/v1/', 'http://localhost:9/api/v1', 'https://[::1]:9/api/v1/'])(
+    'refuses the stand-in %s without the test/demo flag',
+    (raw) => {
+      expect(() => resolveApiTarget(raw)).toThrow(/WXT_ALLOW_LOCAL_API=1/);
+    },
+  );
 });

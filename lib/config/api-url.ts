@@ -1,7 +1,8 @@
 /**
- * The Close API base URL is fixed at build time (WXT_CLOSE_API_URL) so that a
- * build can be pointed at the local stand-in for tests and the demo, while a
- * production build only ever talks to api.close.com.
+ * The Close API base URL is fixed at build time (WXT_CLOSE_API_URL). A build talks to
+ * https://api.close.com and nothing else, unless WXT_ALLOW_LOCAL_API=1 — set only by the
+ * tests, the bench and the demo — lets it point at a stand-in on this machine (loopback only).
+ * No other origin can ever receive the API key.
  */
 export const DEFAULT_CLOSE_API_URL = 'https://api.close.com/api/v1/';
 
@@ -16,7 +17,9 @@ export interface ApiTarget {
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-export function resolveApiTarget(raw: string | undefined): ApiTarget {
+const CLOSE_ORIGIN = 'https://api.close.com';
+
+export function resolveApiTarget(raw: string | undefined, opts: { allowLocal?: boolean } = {}): ApiTarget {
   const value = raw?.trim() || DEFAULT_CLOSE_API_URL;
   let url: URL;
   try {
@@ -31,6 +34,14 @@ export function resolveApiTarget(raw: string | undefined): ApiTarget {
     throw new Error(
       `WXT_CLOSE_API_URL must use https (plain http is allowed only for 127.0.0.1/localhost): "${value}"`,
     );
+  }
+  if (local && !opts.allowLocal) {
+    throw new Error(
+      `WXT_CLOSE_API_URL points at a local stand-in (${value}): set WXT_ALLOW_LOCAL_API=1 for test and demo builds.`,
+    );
+  }
+  if (!local && url.origin !== CLOSE_ORIGIN) {
+    throw new Error(`WXT_CLOSE_API_URL must be on ${CLOSE_ORIGIN} (the key is sent to no other host): "${value}"`);
   }
   if (url.search || url.hash || url.username || url.password) {
     throw new Error(`WXT_CLOSE_API_URL must not carry a query, fragment or credentials: "${value}"`);

@@ -38,3 +38,23 @@ export function contentScriptMatches(settings: Settings, grantedOrigins: string[
   }
   return null;
 }
+
+/**
+ * True when a page address is covered by the "Never read these sites" list. Applied to every way of reading
+ * a page (the registered detector gets the same list as `excludeMatches`; the "on click" scan asks this).
+ */
+export function isNeverRead(url: string, excludedSites: string[]): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return excludedSites.some((site) => {
+    const pattern = siteToMatchPattern(site);
+    if (pattern === '<all_urls>') return true;
+    const h = pattern?.slice('*://'.length, -'/*'.length);
+    if (!h) return false;
+    return h.startsWith('*.') ? host === h.slice(2) || host.endsWith(h.slice(1)) : host === h;
+  });
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CloseApiError } from '../close/errors';
 import type { SmsActivity, UpdateSmsBody } from '../close/schemas';
-import { editQueued, type QueueApi, type SeenVersion } from './edit-queued';
+import { actionsFor, editQueued, type QueueApi, type SeenVersion } from './edit-queued';
 
 const LATER = new Date(Date.now() + 86_400_000).toISOString();
 const LATER2 = new Date(Date.now() + 2 * 86_400_000).toISOString();
@@ -166,5 +166,66 @@ describe('refusals leave the original intact', () => {
     const c = fakeClose({ status: 'sent' });
     const r = await editQueued(c.api, 'acti_1', { ...seenOf({}), status: 'sent' }, { kind: 'text', text: 'x' });
     expect(r.message).toMatch(/is sent and can no longer be changed/);
+  });
+});
+
+describe('the send gate on quick edits', () => {
+  const optedOut = async () => 'This contact has opted out of texts.';
+  it.each<[string, Partial<SmsActivity>, Parameters<typeof editQueued>[3]]>([
+    ['send now of a draft', { status: 'draft', date_scheduled: null }, { kind: 'send-now' }],
+    ['schedule a draft', { status: 'draft', date_scheduled: null }, { kind: 'reschedule', dateScheduled: LATER2 }],
+    ['reschedule', {}, { kind: 'reschedule', dateScheduled: LATER2 }],
+    ['send a scheduled text now', {}, { kind: 'send-now' }],
+    ['change a scheduled text (schedules it again)', {}, { kind: 'text', text: 'new' }],
+  ])('%s is refused for an opted-out recipient, with nothing changed', async (_, start, edit) => {
+    const c = fakeClose(start);
+    const before = c.now();
+    const r = await editQueued({ ...c.api, mayTextTo: optedOut }, 'acti_1', seenOf(start), edit);
+    expect(r).toMatchObject({ ok: false, message: 'This contact has opted out of texts.' });
+    expect(c.updates()).toBe(0);
+    expect(c.now()).toEqual(before);
+  });
+
+  it.each<[string, Partial<SmsActivity>, Parameters<typeof editQueued>[3]]>([
+    ['edit a draft’s text', { status: 'draft', date_scheduled: null }, { kind: 'text', text: 'new' }],
+    ['cancel', {}, { kind: 'cancel' }],
+    ['delete', {}, { kind: 'delete' }],
+  ])('%s texts nobody, so it is allowed', async (_, start, edit) => {
+    const c = fakeClose(start);
+    const r = await editQueued({ ...c.api, mayTextTo: optedOut }, 'acti_1', seenOf(start), edit);
+    expect(r.ok).toBe(true);
+  });
+
+  it('a failing check changes nothing and says so', async () => {
+    const c = fakeClose({});
+    const failing = async () => {
+      throw new CloseApiError('network', 'Close could not be reached.');
+    };
+    const r = await editQueued({ ...c.api, mayTextTo: failing }, 'acti_1', seenOf({}), { kind: 'send-now' });
+    expect(r).toMatchObject({ ok: false, message: 'Nothing was changed: Close could not be reached.' });
+    expect(c.updates()).toBe(0);
+  });
+});
+
+describe('actionsFor', () => {
+  it.each([
+    ['draft', ['save-text', 'schedule', 'send-now', 'delete']],
+    ['scheduled', ['save-text', 'schedule', 'send-now', 'cancel', 'delete']],
+    ['error', ['mark-seen', 'delete']],
+    ['outbox', []],
+    ['sent', []],
+    ['inbox', []],
+    ['a status Close adds later', []],
+  ])('%s offers %j', (status, actions) => {
+    expect(actionsFor(status)).toEqual(actions);
+  });
+
+  it('offers nothing editQueued would refuse for the status', async () => {
+    for (const status of ['outbox', 'sent']) {
+      const c = fakeClose({ status });
+      const r = await editQueued(c.api, 'acti_1', seenOf({ status }), { kind: 'send-now' });
+      expect(r.ok).toBe(false);
+      expect(actionsFor(status)).not.toContain('send-now');
+    }
   });
 });

@@ -13,6 +13,11 @@ export interface QueueApi {
   get(id: string): Promise<SmsActivity>;
   update(id: string, patch: UpdateSmsBody): Promise<SmsActivity>;
   remove(id: string): Promise<void>;
+  /**
+   * The send gate for texts that are sent or (re)scheduled here: why this recipient may not be texted
+   * (an opt-out since the text was written), or null.
+   */
+  mayTextTo?(phone: string | null): Promise<string | null>;
 }
 
 /** What the list showed when the rep started editing. */
@@ -76,6 +81,17 @@ export async function editQueued(api: QueueApi, id: string, seen: SeenVersion, e
   }
   const refusal = checkEdit(current, edit);
   if (refusal) return { ok: false, sms: current, message: refusal };
+  // Sending now, rescheduling, or changing a scheduled text (which schedules it again) texts someone.
+  const texts =
+    edit.kind === 'send-now' || edit.kind === 'reschedule' || (edit.kind === 'text' && current.status === 'scheduled');
+  if (texts && api.mayTextTo) {
+    try {
+      const gate = await api.mayTextTo(current.remote_phone ?? null);
+      if (gate) return { ok: false, sms: current, message: gate };
+    } catch (e) {
+      return { ok: false, sms: current, message: `Nothing was changed: ${reason(e)}` };
+    }
+  }
   if (edit.kind === 'delete') {
     try {
       await api.remove(id);
@@ -179,5 +195,25 @@ async function restoreSchedule(api: QueueApi, id: string, time: string, why: str
       sms: await reread(api, id),
       message: `${why}. It could not be put back on its schedule either (${reason(e)}): it is a draft now — reschedule it.`,
     };
+  }
+}
+
+/** A quick action offered in Drafts & scheduled. */
+export type QueueAction = 'save-text' | 'schedule' | 'send-now' | 'cancel' | 'mark-seen' | 'delete';
+
+/**
+ * Which actions a queued text offers, by its status: the same rules as editQueued (only drafts and
+ * scheduled texts change; a failed one can be marked as seen or deleted; nothing on its way out is touched).
+ */
+export function actionsFor(status: string): QueueAction[] {
+  switch (status) {
+    case 'draft':
+      return ['save-text', 'schedule', 'send-now', 'delete'];
+    case 'scheduled':
+      return ['save-text', 'schedule', 'send-now', 'cancel', 'delete'];
+    case 'error':
+      return ['mark-seen', 'delete'];
+    default:
+      return [];
   }
 }

@@ -103,7 +103,7 @@ export async function runBrowserBench(): Promise<BrowserBenchResult> {
   execFileSync('npx', ['wxt', 'build', '--mode', 'e2e'], {
     cwd: ROOT,
     stdio: 'ignore',
-    env: { ...process.env, WXT_CLOSE_API_URL: `http://127.0.0.1:${port}/api/v1/` },
+    env: { ...process.env, WXT_CLOSE_API_URL: `http://127.0.0.1:${port}/api/v1/`, WXT_ALLOW_LOCAL_API: '1' },
   });
   const close = await startStandIn({ port });
   const fixtures = await startFixtureServer();

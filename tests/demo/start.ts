@@ -69,7 +69,7 @@ function buildExtension(apiUrl: string): string {
     execFileSync('npx', ['wxt', 'build', '--mode', 'demo'], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, WXT_CLOSE_API_URL: apiUrl, WXT_DEMO_API_KEY: SEED.apiKey },
+      env: { ...process.env, WXT_CLOSE_API_URL: apiUrl, WXT_ALLOW_LOCAL_API: '1', WXT_DEMO_API_KEY: SEED.apiKey },
     });
     const own = mkdtempSync(join(tmpdir(), 'close-sms-demo-ext-'));
     cpSync(resolve(ROOT, '.output/chrome-mv3-demo'), own, { recursive: true });

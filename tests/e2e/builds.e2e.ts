@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const env = { ...process.env, WXT_CLOSE_API_URL: '', WXT_DEMO_API_KEY: '' };
+const env = { ...process.env, WXT_CLOSE_API_URL: '', WXT_DEMO_API_KEY: '', WXT_ALLOW_LOCAL_API: '' };
 
 function build(args: string[], extraEnv: Record<string, string> = {}) {
   return spawnSync('npx', ['wxt', 'build', ...args], { cwd: ROOT, env: { ...env, ...extraEnv }, encoding: 'utf8' });
@@ -22,6 +22,9 @@ describe('production builds', () => {
   it('Chrome: MV3 service worker; the Close API is the only required host, <all_urls> only optional', () => {
     const m = manifestOf('chrome-mv3');
     expect(m.manifest_version).toBe(3);
+    expect(m.minimum_chrome_version).toBe('120');
+    expect(m.externally_connectable).toBeUndefined();
+    expect(m.web_accessible_resources).toBeUndefined();
     expect(m.background).toEqual({ service_worker: 'background.js' });
     expect(m.host_permissions).toEqual(['https://api.close.com/*']);
     expect(m.optional_host_permissions).toEqual(['<all_urls>']);
@@ -65,6 +68,8 @@ describe('build configuration errors', () => {
   it.each([
     ['not a url', /WXT_CLOSE_API_URL is not a valid URL/],
     ['http://api.close.com/api/v1/', /WXT_CLOSE_API_URL must use https/],
+    ['https://close.evil.example/api/v1/', /WXT_CLOSE_API_URL must be on https:\/\/api.close.com/],
+    ['http://127.0.0.1:4010/api/v1/', /set WXT_ALLOW_LOCAL_API=1/],
   ])('a malformed WXT_CLOSE_API_URL (%s) fails the build naming the variable', (value, message) => {
     const r = build(['--mode', 'bad-config'], { WXT_CLOSE_API_URL: value });
     expect(r.status).not.toBe(0);

@@ -22,7 +22,7 @@ export default async function setup(project: TestProject): Promise<void> {
   execFileSync('npx', ['wxt', 'build', '--mode', 'e2e'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, WXT_CLOSE_API_URL: `http://127.0.0.1:${apiPort}/api/v1/` },
+    env: { ...process.env, WXT_CLOSE_API_URL: `http://127.0.0.1:${apiPort}/api/v1/`, WXT_ALLOW_LOCAL_API: '1' },
   });
   project.provide('extensionPath', resolve(root, '.output/chrome-mv3-e2e'));
   project.provide('apiPort', apiPort);

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { type AccountStatus, type ErrorInfo, sendMessage } from '@/lib/protocol';
-import { ErrorNotice } from './ErrorNotice';
+import { type AccountStatus, ask, type ErrorInfo } from '@/lib/protocol';
+import { ErrorNotice } from '../shared/ErrorNotice';
 
 export interface AccountSectionProps {
   status: AccountStatus | null;
@@ -16,7 +16,7 @@ export function AccountSection({ status, onChange }: AccountSectionProps) {
     e.preventDefault();
     setBusy(true);
     setError(null);
-    const r = await sendMessage('saveApiKey', key);
+    const r = await ask('saveApiKey', key);
     setBusy(false);
     if (!r.ok) {
       setError(r.error);
@@ -26,8 +26,9 @@ export function AccountSection({ status, onChange }: AccountSectionProps) {
     onChange(r.value);
   };
   const signOut = async () => {
-    await sendMessage('signOut', undefined);
-    onChange({ hasKey: false, user: null });
+    const r = await ask('signOut');
+    if (r.ok) onChange({ hasKey: false, user: null });
+    else setError(r.error);
   };
 
   return (

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type SmsSummary, sendMessage } from '@/lib/protocol';
+import { ask, type SmsSummary } from '@/lib/protocol';
+import { formatWhen } from '@/lib/sms/format-when';
 
 export interface ConversationProps {
   leadId: string;
@@ -19,7 +20,7 @@ export function Conversation({ leadId, onLeadName }: ConversationProps) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: load once per lead; the callback may change identity
   useEffect(() => {
     let live = true;
-    void sendMessage('getConversation', leadId).then((r) => {
+    void ask('getConversation', leadId).then((r) => {
       if (!live) return;
       setMessages(r.ok ? [...r.value.messages].reverse() : []);
       if (r.ok) onLeadName?.(r.value.leadName);
@@ -42,10 +43,4 @@ export function Conversation({ leadId, onLeadName }: ConversationProps) {
       ))}
     </ol>
   );
-}
-
-export function formatWhen(iso: string | null): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }

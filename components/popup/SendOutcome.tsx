@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type SmsSummary, sendMessage } from '@/lib/protocol';
-import { formatWhen } from './Conversation';
+import { ask, type SmsSummary } from '@/lib/protocol';
+import { formatWhen } from '@/lib/sms/format-when';
 
 export interface SendOutcomeProps {
   sms: SmsSummary;
@@ -22,7 +22,7 @@ export function SendOutcome({ sms: first, onUndone }: SendOutcomeProps) {
     let live = true;
     const tick = async () => {
       if (!live || Date.now() - started > FOLLOW_FOR_MS) return;
-      const r = await sendMessage('getSms', first.id);
+      const r = await ask('getSms', first.id);
       if (!live) return;
       if (r.ok) setSms(r.value);
       if (!r.ok || r.value.status === 'outbox') setTimeout(tick, FOLLOW_EVERY_MS);
@@ -36,7 +36,7 @@ export function SendOutcome({ sms: first, onUndone }: SendOutcomeProps) {
 
   const undo = async () => {
     setUndoing(true);
-    const r = await sendMessage('cancelSend', sms.id);
+    const r = await ask('cancelSend', sms.id);
     setUndoing(false);
     if (r.ok) onUndone();
     else setUndoError(r.error.message);

@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { composeDraftsItem } from '@/lib/storage';
+import { composeDrafts } from '@/lib/storage';
 
 /**
- * The message being written, saved to extension storage on every keystroke and restored when the composer
- * reopens for the same target: closing the popup, a crash or a stopped worker loses nothing.
+ * The message being written, saved to trusted storage (the extension origin's IndexedDB, which no content
+ * script can read) on every keystroke and restored when the composer reopens for the same target: closing
+ * the popup, a crash, a stopped worker or a browser restart loses nothing. Each target is its own entry,
+ * so two popups writing at once cannot undo each other.
  */
 export function useComposeDraft(key: string) {
   const [text, setTextState] = useState('');
@@ -13,15 +15,17 @@ export function useComposeDraft(key: string) {
 
   useEffect(() => {
     let live = true;
-    void composeDraftsItem.getValue().then((all) => {
-      const saved = all[key];
-      if (live && saved) {
-        setTextState(saved.text);
-        setTemplateState(saved.templateId);
-        latest.current = { text: saved.text, templateId: saved.templateId };
-      }
-      if (live) setRestored(true);
-    });
+    void composeDrafts.get(key).then(
+      (saved) => {
+        if (live && saved) {
+          setTextState(saved.text);
+          setTemplateState(saved.templateId);
+          latest.current = { text: saved.text, templateId: saved.templateId };
+        }
+        if (live) setRestored(true);
+      },
+      () => live && setRestored(true),
+    );
     return () => {
       live = false;
     };
@@ -29,10 +33,8 @@ export function useComposeDraft(key: string) {
 
   const save = async (next: { text: string; templateId: string | null }) => {
     latest.current = next;
-    const all = await composeDraftsItem.getValue();
-    if (!next.text && !next.templateId) delete all[key];
-    else all[key] = { ...next, updatedAt: Date.now() };
-    await composeDraftsItem.setValue(all);
+    if (!next.text && !next.templateId) await composeDrafts.delete(key);
+    else await composeDrafts.set(key, { ...next, updatedAt: Date.now() });
   };
 
   return {

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ComposeContext, ErrorInfo } from '@/lib/protocol';
-import { sendMessage } from '@/lib/protocol';
-import { ErrorNotice } from './ErrorNotice';
+import { ask } from '@/lib/protocol';
+import { ErrorNotice } from '../shared/ErrorNotice';
 
 export interface RecipientPanelProps {
   ctx: ComposeContext;
@@ -55,7 +55,7 @@ function CreateLead({ phone, onCreated }: { phone: string; onCreated(): void }) 
   const create = async () => {
     setBusy(true);
     setError(null);
-    const r = await sendMessage('createLead', { phone, ...(name.trim() ? { name: name.trim() } : {}) });
+    const r = await ask('createLead', { phone, ...(name.trim() ? { name: name.trim() } : {}) });
     setBusy(false);
     if (r.ok) onCreated();
     else setError(r.error);

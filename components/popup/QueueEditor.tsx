@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type QueueRow, sendMessage } from '@/lib/protocol';
-import type { QueueEdit } from '@/lib/sms/edit-queued';
+import { ask, type ErrorInfo, type QueueRow } from '@/lib/protocol';
+import { actionsFor, type QueueEdit } from '@/lib/sms/edit-queued';
 import { parseScheduleInput, toLocalInputValue } from '@/lib/sms/schedule';
+import { ErrorNotice } from '../shared/ErrorNotice';
 import { MessageCounter } from './MessageCounter';
 
 export interface QueueEditorProps {
@@ -18,40 +19,50 @@ export function QueueEditor({ row, onDone, onClose }: QueueEditorProps) {
   );
   const [busy, setBusy] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [localError, setLocalError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
   useEffect(() => textRef.current?.focus(), []);
-  const editable = row.status === 'draft' || row.status === 'scheduled';
+  const actions = new Set(actionsFor(row.status));
 
   const run = async (edit: QueueEdit) => {
     setBusy(true);
-    setLocalError(null);
-    const r = await sendMessage('editQueued', {
+    setError(null);
+    const r = await ask('editQueued', {
       id: row.id,
       seen: { status: row.status, text: row.text, dateScheduled: row.dateScheduled },
       edit,
     });
     setBusy(false);
     if (r.ok) onDone(r.value);
-    else setLocalError(r.error.message);
+    else setError(r.error);
   };
   const schedule = () => {
     const parsed = parseScheduleInput(when, new Date());
-    if ('error' in parsed) setLocalError(parsed.error);
+    if ('error' in parsed) setError({ kind: 'invalid-input', message: parsed.error });
     else void run({ kind: 'reschedule', dateScheduled: parsed.at.toISOString() });
+  };
+  const markSeen = async () => {
+    const r = await ask('dismissFailure', row.id);
+    if (r.ok) onClose();
+    else setError(r.error);
   };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') onClose();
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && actions.has('save-text')) {
       e.preventDefault();
       void run({ kind: 'text', text });
     }
   };
+  const button = (label: string, onClick: () => void, cls?: string) => (
+    <button type="button" class={cls} disabled={busy} onClick={onClick}>
+      {label}
+    </button>
+  );
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: Escape closes the editor from any control inside it
     <div class="queue-editor" onKeyDown={onKeyDown}>
-      {editable && (
+      {actions.has('save-text') && (
         <>
           <label for={`text-${row.id}`}>Text</label>
           <textarea
@@ -62,6 +73,10 @@ export function QueueEditor({ row, onDone, onClose }: QueueEditorProps) {
             onInput={(e) => setText(e.currentTarget.value)}
           />
           <MessageCounter id={`counter-${row.id}`} text={text} />
+        </>
+      )}
+      {actions.has('schedule') && (
+        <>
           <label for={`when-${row.id}`}>{row.status === 'scheduled' ? 'Scheduled for' : 'Schedule for'}</label>
           <input
             id={`when-${row.id}`}
@@ -71,50 +86,17 @@ export function QueueEditor({ row, onDone, onClose }: QueueEditorProps) {
           />
         </>
       )}
-      {localError && (
-        <p role="alert" class="error">
-          {localError}
-        </p>
-      )}
+      {error && <ErrorNotice error={error} />}
       <div class="actions wrap">
-        {editable && (
-          <button type="button" class="primary" disabled={busy} onClick={() => void run({ kind: 'text', text })}>
-            Save text
-          </button>
-        )}
-        {editable && (
-          <button type="button" disabled={busy} onClick={schedule}>
-            {row.status === 'scheduled' ? 'Reschedule' : 'Schedule'}
-          </button>
-        )}
-        {editable && (
-          <button type="button" disabled={busy} onClick={() => void run({ kind: 'send-now' })}>
-            Send now
-          </button>
-        )}
-        {row.status === 'scheduled' && (
-          <button type="button" disabled={busy} onClick={() => void run({ kind: 'cancel' })}>
-            Cancel schedule
-          </button>
-        )}
-        {row.status === 'error' && (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => void sendMessage('dismissFailure', row.id).then(() => onClose())}
-          >
-            Mark as seen
-          </button>
-        )}
-        {confirmDelete ? (
-          <button type="button" class="danger" disabled={busy} onClick={() => void run({ kind: 'delete' })}>
-            Confirm delete
-          </button>
-        ) : (
-          <button type="button" disabled={busy} onClick={() => setConfirmDelete(true)}>
-            Delete…
-          </button>
-        )}
+        {actions.has('save-text') && button('Save text', () => void run({ kind: 'text', text }), 'primary')}
+        {actions.has('schedule') && button(row.status === 'scheduled' ? 'Reschedule' : 'Schedule', schedule)}
+        {actions.has('send-now') && button('Send now', () => void run({ kind: 'send-now' }))}
+        {actions.has('cancel') && button('Cancel schedule', () => void run({ kind: 'cancel' }))}
+        {actions.has('mark-seen') && button('Mark as seen', () => void markSeen())}
+        {actions.has('delete') &&
+          (confirmDelete
+            ? button('Confirm delete', () => void run({ kind: 'delete' }), 'danger')
+            : button('Delete…', () => setConfirmDelete(true)))}
       </div>
     </div>
   );

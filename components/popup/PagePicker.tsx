@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PageFindings } from '@/lib/page-findings';
 import { normalizeNumber } from '@/lib/phone/normalize-number';
-import { type ComposeTarget, type ErrorInfo, sendMessage } from '@/lib/protocol';
-import { ErrorNotice } from './ErrorNotice';
+import { ask, type ComposeTarget, type ErrorInfo } from '@/lib/protocol';
+import { ErrorNotice } from '../shared/ErrorNotice';
 
 export interface PagePickerProps {
   tab: { id: number; url: string } | null;
@@ -16,21 +16,26 @@ export function PagePicker({ tab, onPick }: PagePickerProps) {
   const [typed, setTyped] = useState('');
   const [typedError, setTypedError] = useState<string | null>(null);
   const [defaultCountry, setDefaultCountry] = useState('US');
+  const [notRead, setNotRead] = useState<string | null>(null);
 
   useEffect(() => {
-    void sendMessage('getSettings', undefined).then((s) => setDefaultCountry(s.defaultCountry));
+    void ask('getSettings').then((r) => r.ok && setDefaultCountry(r.value.defaultCountry));
   }, []);
   useEffect(() => {
     if (!tab) return;
-    void sendMessage('getTabFindings', tab.id).then(async (found) => {
-      if (found) {
-        setFindings(found);
+    void ask('getTabFindings', tab.id).then(async (found) => {
+      if (found.ok && found.value) {
+        setFindings(found.value);
         return;
       }
       // Not scanned yet (the "on click" mode, or a site the detector isn't registered on): scan once now.
-      const r = await sendMessage('scanTab', tab.id);
-      if (r.ok) setFindings(r.value ?? { url: tab.url, numbers: [], leadIds: [] });
-      else setScanError(r.error);
+      const r = await ask('scanTab', tab.id);
+      if (!r.ok) setScanError(r.error);
+      else if (r.value.read) setFindings(r.value.findings);
+      else {
+        setFindings({ url: tab.url, numbers: [], leadIds: [] });
+        setNotRead(r.value.reason);
+      }
     });
   }, [tab]);
 
@@ -70,7 +75,8 @@ export function PagePicker({ tab, onPick }: PagePickerProps) {
       <h2>On this page</h2>
       {scanError && <ErrorNotice error={scanError} />}
       {!findings && !scanError && <p class="muted">Reading the page…</p>}
-      {findings && !findings.numbers.length && !findings.leadIds.length && (
+      {notRead && <p class="muted">{notRead}</p>}
+      {findings && !notRead && !findings.numbers.length && !findings.leadIds.length && (
         <p class="muted">No phone numbers or Close leads found on this page.</p>
       )}
       <ul class="found">

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
+import { requestFromSearch, tabFromSearch } from '@/lib/compose/compose-url';
 import { findLeadIds } from '@/lib/detect';
-import { type AccountStatus, type ComposeRequest, sendMessage } from '@/lib/protocol';
+import { type AccountStatus, ask, type ComposeRequest, type ErrorInfo } from '@/lib/protocol';
 import { pendingComposeItem } from '@/lib/storage';
+import { ErrorNotice } from '../shared/ErrorNotice';
 import { ComposeView } from './ComposeView';
 import { PagePicker } from './PagePicker';
 import { QueueView } from './QueueView';
@@ -11,58 +13,55 @@ export interface PopupAppProps {
   search: string;
 }
 
-export function requestFromSearch(search: string): ComposeRequest | null {
-  const p = new URLSearchParams(search);
-  const to = p.get('to')?.trim();
-  const lead = p.get('lead')?.trim();
-  const notice = p.get('notice')?.trim();
-  const others = (p.get('others') ?? '').split(',').filter(Boolean);
-  if (!to && !lead && !notice) return null;
-  return {
-    ...(to ? { to } : {}),
-    ...(lead ? { lead } : {}),
-    ...(notice ? { notice } : {}),
-    ...(others.length ? { others } : {}),
-  };
-}
-
 /** A request the background left for the toolbar popup it just opened (it cannot pass a URL). */
 const PENDING_FRESH_MS = 30_000;
 
 export function PopupApp({ search }: PopupAppProps) {
   const [status, setStatus] = useState<AccountStatus | null>(null);
+  const [statusError, setStatusError] = useState<ErrorInfo | null>(null);
   const [request, setRequest] = useState<ComposeRequest | null>(() => requestFromSearch(search));
   const [tab, setTab] = useState<{ id: number; url: string } | null>(null);
   const [view, setView] = useState<'compose' | 'queue'>(() =>
     new URLSearchParams(search).get('view') === 'queue' ? 'queue' : 'compose',
   );
 
+  const loadStatus = () => {
+    setStatusError(null);
+    void ask('getAccountStatus').then((r) => (r.ok ? setStatus(r.value) : setStatusError(r.error)));
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per popup address
   useEffect(() => {
-    void sendMessage('getAccountStatus', undefined).then(setStatus);
-    void pendingComposeItem.getValue().then(async (pending) => {
-      if (!pending) return;
-      await pendingComposeItem.removeValue();
-      if (Date.now() - (pending.at ?? 0) < PENDING_FRESH_MS) setRequest((current) => current ?? pending);
-    });
-    const tabParam = Number(new URLSearchParams(search).get('tab'));
+    loadStatus();
+    void pendingComposeItem
+      .getValue()
+      .then(async (pending) => {
+        if (!pending) return;
+        await pendingComposeItem.removeValue();
+        if (Date.now() - (pending.at ?? 0) < PENDING_FRESH_MS) setRequest((current) => current ?? pending);
+      })
+      .catch(() => {}); // Nothing handed over: the popup opens on the page picker.
+    const tabParam = tabFromSearch(search);
     const query = tabParam
       ? browser.tabs.get(tabParam).then((t) => [t])
       : browser.tabs.query({ active: true, currentWindow: true });
-    void query.then((tabs) => {
-      const t = tabs[0];
-      if (t?.id == null) return;
-      setTab({ id: t.id, url: t.url ?? '' });
-      // On a Close lead page, the popup opens on that lead.
-      const lead = t.url && /^https:\/\/app\.close\.com\//.test(t.url) ? findLeadIds(t.url)[0]?.id : undefined;
-      if (lead) setRequest((current) => current ?? { lead });
-    });
+    void query
+      .catch(() => [])
+      .then((tabs) => {
+        const t = tabs[0];
+        if (t?.id == null) return;
+        setTab({ id: t.id, url: t.url ?? '' });
+        // On a Close lead page, the popup opens on that lead.
+        const lead = t.url && /^https:\/\/app\.close\.com\//.test(t.url) ? findLeadIds(t.url)[0]?.id : undefined;
+        if (lead) setRequest((current) => current ?? { lead });
+      });
   }, [search]);
 
   const hasTarget = !!(request?.to || request?.lead);
   return (
     <main class="popup">
       <h1>Text with Close</h1>
-      {status === null && <p class="muted">Loading…</p>}
+      {status === null && !statusError && <p class="muted">Loading…</p>}
+      {statusError && <ErrorNotice error={statusError} onRetry={loadStatus} />}
       {status && !status.hasKey && <NoKeyNotice />}
       {status?.hasKey && (
         <nav class="tabs" aria-label="Views">

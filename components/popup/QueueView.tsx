@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type ErrorInfo, type QueueRow, sendMessage } from '@/lib/protocol';
-import { formatWhen } from './Conversation';
-import { ErrorNotice } from './ErrorNotice';
+import { ask, type ErrorInfo, type QueueRow } from '@/lib/protocol';
+import { formatWhen } from '@/lib/sms/format-when';
+import { ErrorNotice } from '../shared/ErrorNotice';
 import { QueueEditor } from './QueueEditor';
 
 /**
@@ -18,7 +18,7 @@ export function QueueView() {
 
   const refresh = async () => {
     setRefreshing(true);
-    const r = await sendMessage('refreshQueue', undefined);
+    const r = await ask('refreshQueue');
     setRefreshing(false);
     if (r.ok) {
       setRows(r.value);
@@ -27,7 +27,7 @@ export function QueueView() {
   };
   // biome-ignore lint/correctness/useExhaustiveDependencies: open on the cache, then refresh once per mount
   useEffect(() => {
-    void sendMessage('getQueue', undefined).then((cached) => cached && setRows((current) => current ?? cached));
+    void ask('getQueue').then((cached) => cached.ok && cached.value && setRows((current) => current ?? cached.value));
     void refresh();
   }, []);
 

@@ -1,0 +1,133 @@
+import { useEffect, useReducer } from 'preact/hooks';
+import { composeReducer, composeView, INITIAL_COMPOSE } from '@/lib/compose/compose-state';
+import type { SendMode } from '@/lib/compose/send-readiness';
+import { ask, type ComposeRequest, type ComposeTarget } from '@/lib/protocol';
+import { ErrorNotice } from '../shared/ErrorNotice';
+import { ComposeActions } from './ComposeActions';
+import { MessageInput, OtherNumbers, SenderSelect, TemplatePreview, TemplateSelect } from './ComposeFields';
+import { Conversation } from './Conversation';
+import { RecipientPanel } from './RecipientPanel';
+import { ScheduleControls } from './ScheduleControls';
+import { SendOutcome } from './SendOutcome';
+import { draftKey, useComposeDraft } from './use-compose-draft';
+
+export interface ComposeViewProps {
+  target: ComposeRequest;
+  /** Switch to another number of the same selection. */
+  onPick?: (target: ComposeTarget) => void;
+  onBack?: () => void;
+}
+
+/** The composer: renders lib/compose/compose-state.ts; every rule about what may be sent lives there. */
+export function ComposeView({ target, onPick, onBack }: ComposeViewProps) {
+  const draft = useComposeDraft(draftKey(target));
+  const [state, dispatch] = useReducer(composeReducer, INITIAL_COMPOSE);
+  const view = composeView(state, draft, Date.now());
+  const { ctx } = state;
+
+  const load = async () => {
+    dispatch({ type: 'load' });
+    const r = await ask('getComposeContext', target);
+    dispatch(r.ok ? { type: 'loaded', ctx: r.value } : { type: 'load-failed', error: r.error });
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: resolve again only when the target changes
+  useEffect(() => void load(), [target.to, target.lead]);
+
+  const submit = async (mode: SendMode, dateScheduled?: string) => {
+    const checked = view.request(mode, dateScheduled);
+    if (!checked.ok) {
+      if (ctx) dispatch({ type: 'submit-failed', error: { kind: 'invalid-input', message: checked.message } });
+      return;
+    }
+    dispatch({ type: 'submit' });
+    const r = await ask('sendText', checked.request);
+    if (!r.ok) return dispatch({ type: 'submit-failed', error: r.error });
+    dispatch({ type: 'submitted', sms: r.value, text: view.template ? view.template.text : draft.text });
+    draft.clear();
+  };
+  const message = (
+    <MessageInput text={draft.text} onInput={draft.setText} disabled={state.busy} onSend={() => void submit('send')} />
+  );
+
+  if (state.loadError && !ctx) {
+    return (
+      <section aria-label="Compose">
+        {message}
+        <ErrorNotice error={state.loadError} onRetry={() => void load()} />
+        {onBack && (
+          <button type="button" onClick={onBack}>
+            Back
+          </button>
+        )}
+      </section>
+    );
+  }
+
+  return (
+    <section aria-label="Compose" class="compose">
+      {onBack && (
+        <button type="button" class="link" onClick={onBack}>
+          ← Numbers on this page
+        </button>
+      )}
+      {onPick && <OtherNumbers numbers={target.others ?? []} onPick={(to) => onPick({ to })} />}
+      {!ctx && <p class="muted">Looking up {target.to ?? target.lead} in Close…</p>}
+      {ctx && (
+        <RecipientPanel
+          ctx={ctx}
+          leadName={ctx.lead?.name ?? state.leadName}
+          contactId={state.contactId}
+          onContact={(contactId) => dispatch({ type: 'pick-contact', contactId })}
+          onLeadCreated={() => void load()}
+        />
+      )}
+      {ctx?.lead && (
+        <Conversation
+          key={state.conversationKey}
+          leadId={ctx.lead.id}
+          onLeadName={(name) => dispatch({ type: 'lead-name', name })}
+        />
+      )}
+      {view.problem && (
+        <p role="alert" class="notice error">
+          {view.problem}
+        </p>
+      )}
+      {ctx && (
+        <SenderSelect
+          senders={ctx.senders.senders}
+          value={state.from}
+          onChange={(number) => dispatch({ type: 'pick-from', number })}
+        />
+      )}
+      {ctx && <TemplateSelect templates={ctx.templates} value={draft.templateId} onChange={draft.setTemplateId} />}
+      {view.template ? <TemplatePreview text={view.template.text} /> : message}
+      {state.actionError && (
+        <ErrorNotice
+          error={state.actionError}
+          leadId={ctx?.lead?.id ?? null}
+          {...(state.uncertain ? { onChecked: () => dispatch({ type: 'checked-close' }) } : {})}
+        />
+      )}
+      <ComposeActions
+        canSubmit={view.canSubmit}
+        scheduling={state.scheduling}
+        onSend={() => void submit('send')}
+        onToggleSchedule={() => dispatch({ type: 'toggle-schedule' })}
+        onDraft={() => void submit('draft')}
+      />
+      {state.scheduling && (
+        <ScheduleControls disabled={!view.canSubmit} onSchedule={(iso) => void submit('schedule', iso)} />
+      )}
+      {state.outcome && (
+        <SendOutcome
+          sms={state.outcome.sms}
+          onUndone={() => {
+            if (!draft.text && state.outcome) draft.setText(state.outcome.text);
+            dispatch({ type: 'undone' });
+          }}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,206 @@
+/**
+ * The one door into the background. Every message type is listed here with who may send it and the shape
+ * of its payload; anything else is refused with a clear error and counted.
+ *
+ * Content scripts run on any web page and must be treated as written by an attacker (a compromised
+ * renderer can send whatever it likes under our extension id). So they may only report what they found,
+ * ask for their detector config, and ask to open compose for a number or lead they found. Everything that
+ * reads CRM data, texts anyone or changes the account is answered only for the extension's own pages:
+ * `sender.id` is ours and `sender.url` is on our origin. (Our fallback compose window has a tab, so "has
+ * no tab" would not tell a page from a content script.) Web pages and other extensions cannot reach
+ * runtime.onMessage at all: we declare no `externally_connectable` and listen to no external messages.
+ */
+import { z } from 'zod/mini';
+import { isCloseApiError } from '../close/errors';
+import { type ErrorInfo, onMessage, type ProtocolMap, type Result } from '../protocol';
+import { clearCaches } from '../storage';
+
+export type SenderClass = 'content-script' | 'extension-page';
+
+/** The parts of `runtime.MessageSender` the gate reads. The messaging layer sets it from the browser's. */
+export interface MessageSender {
+  id?: string;
+  url?: string;
+  origin?: string;
+  frameId?: number;
+  tab?: { id?: number; windowId?: number; url?: string };
+}
+
+type Input<K extends keyof ProtocolMap> = Parameters<ProtocolMap[K]>[0];
+type Value<K extends keyof ProtocolMap> = Extract<ReturnType<ProtocolMap[K]>, { ok: true }>['value'];
+
+export type Handler<K extends keyof ProtocolMap> = (
+  data: Input<K>,
+  sender: MessageSender & { class: SenderClass },
+) => Promise<Value<K>>;
+
+/** One handler per message type: the type system refuses a missing one, the architecture test a duplicate. */
+export type Handlers = { [K in keyof ProtocolMap]: Handler<K> };
+
+interface Rule {
+  /** The least trusted sender allowed: content scripts, or the extension's own pages only. */
+  from: SenderClass;
+  input: z.ZodMiniType;
+}
+
+const E164 = z.string().check(z.regex(/^\+[1-9]\d{5,14}$/));
+/** As lib/detect/find-lead-ids.ts finds them: `lead_` and 20–60 base62 characters. */
+const LEAD_ID = z.string().check(z.regex(/^lead_[A-Za-z0-9]{20,60}$/));
+const CLOSE_ID = z.string().check(z.regex(/^[a-z]{4}_[A-Za-z0-9]{1,64}$/));
+/** What a rep typed or pasted as a number: checked properly by normalizeNumber, only bounded here. */
+const TYPED_NUMBER = z.string().check(z.maxLength(64));
+const TEXT = z.string().check(z.maxLength(5000));
+const TAB_ID = z.number().check(z.int(), z.nonnegative());
+const NONE = z.optional(z.null());
+
+const target = (to: z.ZodMiniType) => z.object({ to: z.optional(to), lead: z.optional(LEAD_ID) });
+
+export const MESSAGE_RULES = {
+  // Content scripts (and our pages). `z.object` drops unknown keys: a page-supplied `notice` never passes.
+  getDetectorConfig: { from: 'content-script', input: NONE },
+  reportFindings: { from: 'content-script', input: z.unknown() }, // bounded in findings-bounds.ts
+  openCompose: { from: 'content-script', input: target(E164) },
+
+  // The extension's own pages only.
+  getAccountStatus: { from: 'extension-page', input: NONE },
+  saveApiKey: { from: 'extension-page', input: z.string().check(z.maxLength(500)) },
+  signOut: { from: 'extension-page', input: NONE },
+  getSettings: { from: 'extension-page', input: NONE },
+  updateSettings: { from: 'extension-page', input: z.record(z.string(), z.unknown()) }, // repaired by normalizeSettings
+  getTabFindings: { from: 'extension-page', input: TAB_ID },
+  scanTab: { from: 'extension-page', input: TAB_ID },
+  getComposeContext: { from: 'extension-page', input: target(TYPED_NUMBER) },
+  getConversation: { from: 'extension-page', input: LEAD_ID },
+  createLead: {
+    from: 'extension-page',
+    input: z.object({ phone: TYPED_NUMBER, name: z.optional(z.string().check(z.maxLength(200))) }),
+  },
+  sendText: {
+    from: 'extension-page',
+    input: z.object({
+      mode: z.enum(['send', 'schedule', 'draft']),
+      to: E164,
+      from: E164,
+      leadId: z.nullable(LEAD_ID),
+      contactId: z.nullable(CLOSE_ID),
+      text: TEXT,
+      templateId: z.nullable(CLOSE_ID),
+      dateScheduled: z.optional(z.string().check(z.maxLength(40))),
+    }),
+  },
+  cancelSend: { from: 'extension-page', input: CLOSE_ID },
+  getSms: { from: 'extension-page', input: CLOSE_ID },
+  getQueue: { from: 'extension-page', input: NONE },
+  refreshQueue: { from: 'extension-page', input: NONE },
+  editQueued: {
+    from: 'extension-page',
+    input: z.object({
+      id: CLOSE_ID,
+      seen: z.object({ status: z.string(), text: TEXT, dateScheduled: z.nullable(z.string()) }),
+      edit: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('text'), text: TEXT }),
+        z.object({ kind: z.literal('reschedule'), dateScheduled: z.string().check(z.maxLength(40)) }),
+        z.object({ kind: z.literal('send-now') }),
+        z.object({ kind: z.literal('cancel') }),
+        z.object({ kind: z.literal('delete') }),
+      ]),
+    }),
+  },
+  dismissFailure: { from: 'extension-page', input: CLOSE_ID },
+  getGateStats: { from: 'extension-page', input: NONE },
+} as const satisfies { [K in keyof ProtocolMap]: Rule };
+
+export type MessageType = keyof ProtocolMap;
+const TYPES = new Set<string>(Object.keys(MESSAGE_RULES));
+export const isMessageType = (type: unknown): type is MessageType => typeof type === 'string' && TYPES.has(type);
+
+/** Refusals since the worker started, by reason. In memory: a restart starting from zero is fine. */
+const refusals: Record<string, number> = {};
+export const gateStats = (): Record<string, number> => ({ ...refusals });
+
+function refuse(reason: string, message: string): Result<never> {
+  refusals[reason] = (refusals[reason] ?? 0) + 1;
+  return { ok: false, error: { kind: 'refused', message } };
+}
+
+/** Who is asking: one of our pages, one of our content scripts, or someone else (null). */
+export function classifySender(sender: MessageSender, ownId: string, ownOrigin: string): SenderClass | null {
+  if (sender.id !== ownId) return null;
+  if (typeof sender.url === 'string' && sender.url.startsWith(ownOrigin)) {
+    // Chrome also gives the origin: both must agree, so a page URL that merely contains ours fails.
+    if (sender.origin !== undefined && `${sender.origin}/` !== ownOrigin) return null;
+    return 'extension-page';
+  }
+  return sender.tab?.id != null ? 'content-script' : null;
+}
+
+export interface GateEnv {
+  ownId: string;
+  /** `runtime.getURL('/')`: `chrome-extension://<id>/` or `moz-extension://<uuid>/`. */
+  ownOrigin: string;
+}
+
+/** Checks and runs one message. Never throws: every outcome is a Result the sender can show. */
+export async function handleMessage(
+  handlers: Handlers,
+  env: GateEnv,
+  type: unknown,
+  data: unknown,
+  sender: MessageSender,
+): Promise<Result<unknown>> {
+  if (!isMessageType(type)) return refuse('unknown-type', 'The extension does not know this request.');
+  const rule: Rule = MESSAGE_RULES[type];
+  const who = classifySender(sender, env.ownId, env.ownOrigin);
+  if (who === null) return refuse('unknown-sender', 'This request did not come from the extension.');
+  if (rule.from === 'extension-page' && who !== 'extension-page') {
+    return refuse(`forbidden:${type}`, 'Web pages cannot make this request; open the extension to do it.');
+  }
+  const parsed = z.safeParse(rule.input, data);
+  if (!parsed.success) return refuse(`malformed:${type}`, 'The extension received a malformed request.');
+  const handler = handlers[type] as Handler<MessageType>;
+  return asResult(() => handler(parsed.data as never, { ...sender, class: who }));
+}
+
+/** Runs a background operation and turns any failure into a message the rep can read. */
+export async function asResult<T>(run: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (e) {
+    if (isCloseApiError(e) && e.kind === 'unauthorized') await clearCaches().catch(() => {});
+    return { ok: false, error: toErrorInfo(e) };
+  }
+}
+
+/** Raised by a handler for a request that breaks a rule (the send gate, a rate limit): shown as-is. */
+export class NotAllowedError extends Error {
+  override readonly name = 'NotAllowedError';
+}
+
+export function toErrorInfo(e: unknown): ErrorInfo {
+  if (isCloseApiError(e)) {
+    return { kind: e.kind, message: e.message, ...(e.outcomeUnknown ? { outcomeUnknown: true } : {}) };
+  }
+  if (e instanceof NotAllowedError) return { kind: 'not-allowed', message: e.message };
+  console.error('[close-sms] unexpected error', e);
+  return {
+    kind: 'internal',
+    message: `Something went wrong in the extension: ${e instanceof Error ? e.message : String(e)}`,
+  };
+}
+
+/**
+ * Registers every handler, once, behind the gate; and answers (and counts) what the messaging layer would
+ * silently drop: unknown types and malformed envelopes, so a sender always learns it was refused.
+ */
+export function setupMessageGate(handlers: Handlers): void {
+  const env = (): GateEnv => ({ ownId: browser.runtime.id, ownOrigin: browser.runtime.getURL('/') });
+  for (const type of Object.keys(MESSAGE_RULES) as MessageType[]) {
+    onMessage(type, (message) => handleMessage(handlers, env(), type, message.data, message.sender) as never);
+  }
+  browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender) => {
+    const m = message as { type?: unknown; timestamp?: unknown } | null;
+    const wellFormed = typeof m === 'object' && m !== null && typeof m.timestamp === 'number';
+    if (wellFormed && isMessageType(m.type)) return undefined; // answered by the messaging layer above
+    return handleMessage(handlers, env(), wellFormed ? m.type : undefined, null, sender).then((res) => ({ res }));
+  });
+}

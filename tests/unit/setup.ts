@@ -1,0 +1,2 @@
+// The extension origin's IndexedDB (trusted storage) for unit tests: happy-dom has none.
+import 'fake-indexeddb/auto';
