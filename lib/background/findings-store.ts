@@ -12,7 +12,9 @@ const inOrder = serialized();
 /** Changes the stored findings of all tabs, one change at a time. */
 function updateFindings(change: (all: Record<string, FrameReport>) => void): Promise<void> {
   return inOrder(async () => {
-    const all = await tabFindingsItem.getValue();
+    // A copy: with nothing stored, WXT hands out its fallback object itself, and changing that in place
+    // would make every later read of an empty store return old findings.
+    const all = structuredClone(await tabFindingsItem.getValue());
     change(all);
     await tabFindingsItem.setValue(all);
   });

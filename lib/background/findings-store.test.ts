@@ -1,0 +1,117 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { freshBrowser, SENDERS } from '@/tests/unit/support/background';
+import { tabFindingsItem, updateSettings } from '../storage';
+import { LIMITS } from './findings-bounds';
+import { findingsHandlers } from './findings-store';
+
+const content = (tabId: number, frameId = 0) => ({
+  ...SENDERS.contentScript,
+  tab: { id: tabId },
+  frameId,
+  class: 'content-script' as const,
+});
+const popup = { ...SENDERS.popup, class: 'extension-page' as const };
+const report = (n: number, url = 'https://example.com/') => ({
+  url,
+  numbers: Array.from({ length: n }, (_, i) => ({ e164: `+1415555${String(i).padStart(4, '0')}`, raw: `${i}`, count: 1 })),
+  leadIds: [],
+});
+
+beforeEach(freshBrowser);
+
+describe('reportFindings', () => {
+  it('stores a frame’s report for its tab', async () => {
+    const h = findingsHandlers({ inject: vi.fn() });
+    await h.reportFindings(report(2), content(3));
+    const found = await h.getTabFindings(3, popup);
+    expect(found?.numbers.map((n) => n.e164)).toEqual(['+14155550000', '+14155550001']);
+  });
+
+  it('bounds a huge report: numbers, string sizes and the URL', async () => {
+    const h = findingsHandlers({ inject: vi.fn() });
+    const huge = report(100_000, `https://example.com/${'a'.repeat(5_000_000)}`);
+    huge.numbers[0] = { e164: '+14155550000', raw: 'r'.repeat(1_000_000), count: 1 };
+    await h.reportFindings(huge, content(3));
+    const stored = (await tabFindingsItem.getValue())['3:0'];
+    expect(stored?.numbers).toHaveLength(LIMITS.numbersPerFrame);
+    expect(stored?.url.length).toBe(LIMITS.urlLength);
+    expect(stored?.numbers[0]?.raw.length).toBe(LIMITS.rawLength);
+    expect(JSON.stringify(await tabFindingsItem.getValue()).length).toBeLessThan(100_000);
+  });
+
+  it.each([null, 'text', 42, { url: 1 }, { url: 'x', numbers: 'no', leadIds: [] }])('ignores a non-report %j', async (raw) => {
+    const h = findingsHandlers({ inject: vi.fn() });
+    await h.reportFindings(raw, content(3));
+    expect(await tabFindingsItem.getValue()).toEqual({});
+  });
+
+  it('drops entries that are not numbers or lead ids', async () => {
+    const h = findingsHandlers({ inject: vi.fn() });
+    await h.reportFindings(
+      { url: 'https://x/', numbers: [{ e164: '<img src=x>', raw: 'x', count: 1 }, { e164: '+14155550100', raw: 'ok', count: 2 }], leadIds: ['lead_<b>', 'lead_aaaaaaaaaaaaaaaaaaaaaaaa'] },
+      content(3),
+    );
+    const found = await h.getTabFindings(3, popup);
+    expect(found?.numbers.map((n) => n.e164)).toEqual(['+14155550100']);
+    expect(found?.leadIds).toEqual(['lead_aaaaaaaaaaaaaaaaaaaaaaaa']);
+  });
+
+  it('keeps a page that churns iframes to a bounded number of frames', async () => {
+    const h = findingsHandlers({ inject: vi.fn() });
+    for (let frame = 0; frame < 200; frame++) await h.reportFindings(report(10), content(3, frame));
+    const keys = Object.keys(await tabFindingsItem.getValue());
+    expect(keys.length).toBeLessThanOrEqual(LIMITS.framesPerTab);
+    expect(keys).toContain('3:199');
+  });
+
+  it('an empty report from a subframe forgets it (the frame went away)', async () => {
+    const h = findingsHandlers({ inject: vi.fn() });
+    await h.reportFindings(report(1), content(3, 5));
+    await h.reportFindings({ url: 'https://example.com/', numbers: [], leadIds: [] }, content(3, 5));
+    expect(await tabFindingsItem.getValue()).toEqual({});
+  });
+
+  it('keeps at most a bounded number of tabs, dropping the least recent', async () => {
+    const h = findingsHandlers({ inject: vi.fn() });
+    for (let tab = 1; tab <= LIMITS.tabs + 5; tab++) await h.reportFindings(report(1), content(tab));
+    const tabs = new Set(Object.keys(await tabFindingsItem.getValue()).map((k) => k.split(':')[0]));
+    expect(tabs.size).toBe(LIMITS.tabs);
+    expect(tabs.has(String(LIMITS.tabs + 5))).toBe(true);
+  });
+});
+
+describe('scanTab (the "on click" mode)', () => {
+  async function tabAt(url: string) {
+    const tab = await fakeBrowser.tabs.create({ url });
+    return tab.id as number;
+  }
+
+  it('does not read a site on the never-read list', async () => {
+    const inject = vi.fn();
+    const h = findingsHandlers({ inject });
+    await updateSettings({ detectionMode: 'click', excludedSites: ['*.bank.example'] });
+    const r = await h.scanTab(await tabAt('https://www.bank.example/account'), popup);
+    expect(r).toEqual({ read: false, reason: expect.stringMatching(/Never read/) });
+    expect(inject).not.toHaveBeenCalled();
+  });
+
+  it('does not read anything when reading is off', async () => {
+    const inject = vi.fn();
+    await updateSettings({ detectionMode: 'off' });
+    const r = await findingsHandlers({ inject }).scanTab(await tabAt('https://example.com/'), popup);
+    expect(r.read).toBe(false);
+    expect(inject).not.toHaveBeenCalled();
+  });
+
+  it('reads another site, and returns what its detector reported', async () => {
+    const h = findingsHandlers({
+      inject: vi.fn(async (tabId: number) => {
+        await h.reportFindings(report(1), content(tabId));
+      }),
+    });
+    await updateSettings({ detectionMode: 'click', excludedSites: ['bank.example'] });
+    const r = await h.scanTab(await tabAt('https://example.com/'), popup);
+    expect(r).toMatchObject({ read: true, findings: { numbers: [{ e164: '+14155550000' }] } });
+  });
+});
