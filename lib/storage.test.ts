@@ -12,8 +12,15 @@ import {
 
 /** storage.local as version 0.1 left it: settings, the sealed key, caches of CRM data, drafts, delivery. */
 const V01_LOCAL = {
-  settings: { defaultCountry: 'GB', countryChosenByRep: true, detectionMode: 'sites', sites: ['crm.example.com'], excludedSites: ['bank.example'], lastFromNumber: '+442079460000' },
-  'settings$': { v: 1 },
+  settings: {
+    defaultCountry: 'GB',
+    countryChosenByRep: true,
+    detectionMode: 'sites',
+    sites: ['crm.example.com'],
+    excludedSites: ['bank.example'],
+    lastFromNumber: '+442079460000',
+  },
+  settings$: { v: 1 },
   apiKeySealed: { iv: 'aXY=', data: 'Y2lwaGVy' },
   'cache.me': { value: { id: 'user_1', email: 'rep@example.com', first_name: 'Dana' }, savedAt: 1 },
   'cache.templates': { value: [{ id: 'tmpl_1', name: 'Hi', text: 'Hello' }], savedAt: 1 },
@@ -64,7 +71,10 @@ describe('migration from the 0.1 storage.local layout', () => {
   });
 
   it('repairs a damaged 0.1 value instead of carrying it over', async () => {
-    await fakeBrowser.storage.local.set({ settings: { detectionMode: 'everything', defaultCountry: 42 }, apiKeySealed: 'junk' });
+    await fakeBrowser.storage.local.set({
+      settings: { detectionMode: 'everything', defaultCountry: 42 },
+      apiKeySealed: 'junk',
+    });
     await migrateLegacyStorage();
     expect(await readSettings()).toMatchObject({ detectionMode: 'click', defaultCountry: 'US' });
     expect(await sealedApiKeyItem.getValue()).toBeNull();

@@ -18,7 +18,10 @@ export interface AccountDeps {
   clientWithKey(key: string): CloseClient;
 }
 
-export function accountHandlers({ data, clientWithKey }: AccountDeps) {
+export function accountHandlers({
+  data,
+  clientWithKey,
+}: AccountDeps): Pick<Handlers, 'getAccountStatus' | 'saveApiKey' | 'signOut' | 'getSettings' | 'updateSettings'> {
   async function accountStatus(): Promise<AccountStatus> {
     if ((await readApiKey()) === null) return { hasKey: false, user: null };
     // The cached user if any; a refresh failure (offline) still reports the key as present.
@@ -55,7 +58,7 @@ export function accountHandlers({ data, clientWithKey }: AccountDeps) {
     },
     getSettings: readSettings,
     updateSettings: (patch) => updateSettings(patch),
-  } satisfies Partial<Handlers>;
+  };
 }
 
 /** First install: numbers without a country code are read as the browser's region until Close says better. */

@@ -12,7 +12,7 @@ beforeEach(async () => {
 });
 
 const urlsOpened = (spy: ReturnType<typeof vi.spyOn>) =>
-  spy.mock.calls.map((c) => decodeURIComponent(String((c[0] as { url: string }).url)));
+  spy.mock.calls.map((c: unknown[]) => decodeURIComponent(String((c[0] as { url: string }).url)));
 
 describe('openCompose', () => {
   it('a page asking ten times in a burst opens one window', async () => {

@@ -37,7 +37,7 @@ export async function openCompose(p: PendingCompose, windowId?: number): Promise
   composeWindowId = created?.id ?? null;
 }
 
-export function composeOpenerHandlers() {
+export function composeOpenerHandlers(): Pick<Handlers, 'openCompose'> {
   return {
     async openCompose(target, sender) {
       const tabId = sender.tab?.id;
@@ -55,7 +55,7 @@ export function composeOpenerHandlers() {
       await openCompose(request, sender.tab?.windowId);
       return null;
     },
-  } satisfies Partial<Handlers>;
+  };
 }
 
 export function setupComposeOpenerEvents(): void {

@@ -20,7 +20,11 @@ const GOOD: SendRequest = {
 function setup(contacts = [contact('+14155550100')]) {
   const close = fakeClose(contacts);
   const delivery: DeliveryTracker = { track: vi.fn(async () => {}), check: vi.fn(), dismiss: vi.fn() };
-  const handlers = composeHandlers({ data: createCloseData(close), delivery, now: () => Date.parse('2026-12-01T12:00:00Z') });
+  const handlers = composeHandlers({
+    data: createCloseData(close),
+    delivery,
+    now: () => Date.parse('2026-12-01T12:00:00Z'),
+  });
   return { close, delivery, handlers, send: (req: SendRequest) => asResult(() => handlers.sendText(req, sender)) };
 }
 
@@ -52,13 +56,23 @@ describe('the send gate (sendText, whichever page asks)', () => {
     expect(s.close.createSms).not.toHaveBeenCalled();
   });
 
-  it.each(['send', 'schedule', 'draft'] as const)('refuses to %s to an opted-out phone, checked with Close now', async (mode) => {
-    const s = setup([contact('+14155550100'), contact('+14155550100', true, 'cont_ana_work')]);
-    const r = await s.send({ ...GOOD, mode, ...(mode === 'schedule' ? { dateScheduled: '2026-12-02T09:00:00Z' } : {}) });
-    expect(r).toMatchObject({ ok: false, error: { kind: 'not-allowed', message: expect.stringMatching(/opted out/) } });
-    expect(s.close.findContactsByPhone).toHaveBeenCalledWith('+14155550100');
-    expect(s.close.createSms).not.toHaveBeenCalled();
-  });
+  it.each(['send', 'schedule', 'draft'] as const)(
+    'refuses to %s to an opted-out phone, checked with Close now',
+    async (mode) => {
+      const s = setup([contact('+14155550100'), contact('+14155550100', true, 'cont_ana_work')]);
+      const r = await s.send({
+        ...GOOD,
+        mode,
+        ...(mode === 'schedule' ? { dateScheduled: '2026-12-02T09:00:00Z' } : {}),
+      });
+      expect(r).toMatchObject({
+        ok: false,
+        error: { kind: 'not-allowed', message: expect.stringMatching(/opted out/) },
+      });
+      expect(s.close.findContactsByPhone).toHaveBeenCalledWith('+14155550100');
+      expect(s.close.createSms).not.toHaveBeenCalled();
+    },
+  );
 
   it('a failing opt-out check sends nothing and says why', async () => {
     const s = setup();

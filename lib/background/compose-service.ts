@@ -25,7 +25,14 @@ export interface ComposeDeps {
   now?: () => number;
 }
 
-export function composeHandlers({ data, delivery, now = Date.now }: ComposeDeps) {
+export function composeHandlers({
+  data,
+  delivery,
+  now = Date.now,
+}: ComposeDeps): Pick<
+  Handlers,
+  'getComposeContext' | 'getConversation' | 'createLead' | 'sendText' | 'cancelSend' | 'getSms'
+> {
   const { close } = data;
 
   async function resolve(target: ComposeTarget): Promise<ComposeContext> {
@@ -136,7 +143,7 @@ export function composeHandlers({ data, delivery, now = Date.now }: ComposeDeps)
       return toSmsSummary(await close.updateSms(id, { status: 'draft' }));
     },
     getSms: async (id) => toSmsSummary(await close.getSms(id)),
-  } satisfies Partial<Handlers>;
+  };
 }
 
 /** For quick edits that send or schedule an existing text: its recipient must not have opted out since. */

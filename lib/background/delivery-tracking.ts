@@ -110,13 +110,13 @@ export function createDeliveryTracker(close: Pick<CloseClient, 'getSms'>): Deliv
   return { track: trackDelivery, check: checkDeliveries, dismiss: dismissFailure };
 }
 
-export function deliveryHandlers(tracker: DeliveryTracker) {
+export function deliveryHandlers(tracker: DeliveryTracker): Pick<Handlers, 'dismissFailure'> {
   return {
     async dismissFailure(id) {
       await tracker.dismiss(id);
       return null;
     },
-  } satisfies Partial<Handlers>;
+  };
 }
 
 export function setupDeliveryEvents(tracker: DeliveryTracker): void {

@@ -14,7 +14,11 @@ const content = (tabId: number, frameId = 0) => ({
 const popup = { ...SENDERS.popup, class: 'extension-page' as const };
 const report = (n: number, url = 'https://example.com/') => ({
   url,
-  numbers: Array.from({ length: n }, (_, i) => ({ e164: `+1415555${String(i).padStart(4, '0')}`, raw: `${i}`, count: 1 })),
+  numbers: Array.from({ length: n }, (_, i) => ({
+    e164: `+1415555${String(i).padStart(4, '0')}`,
+    raw: `${i}`,
+    count: 1,
+  })),
   leadIds: [],
 });
 
@@ -40,16 +44,26 @@ describe('reportFindings', () => {
     expect(JSON.stringify(await tabFindingsItem.getValue()).length).toBeLessThan(100_000);
   });
 
-  it.each([null, 'text', 42, { url: 1 }, { url: 'x', numbers: 'no', leadIds: [] }])('ignores a non-report %j', async (raw) => {
-    const h = findingsHandlers({ inject: vi.fn() });
-    await h.reportFindings(raw, content(3));
-    expect(await tabFindingsItem.getValue()).toEqual({});
-  });
+  it.each([null, 'text', 42, { url: 1 }, { url: 'x', numbers: 'no', leadIds: [] }])(
+    'ignores a non-report %j',
+    async (raw) => {
+      const h = findingsHandlers({ inject: vi.fn() });
+      await h.reportFindings(raw as never, content(3));
+      expect(await tabFindingsItem.getValue()).toEqual({});
+    },
+  );
 
   it('drops entries that are not numbers or lead ids', async () => {
     const h = findingsHandlers({ inject: vi.fn() });
     await h.reportFindings(
-      { url: 'https://x/', numbers: [{ e164: '<img src=x>', raw: 'x', count: 1 }, { e164: '+14155550100', raw: 'ok', count: 2 }], leadIds: ['lead_<b>', 'lead_aaaaaaaaaaaaaaaaaaaaaaaa'] },
+      {
+        url: 'https://x/',
+        numbers: [
+          { e164: '<img src=x>', raw: 'x', count: 1 },
+          { e164: '+14155550100', raw: 'ok', count: 2 },
+        ],
+        leadIds: ['lead_<b>', 'lead_aaaaaaaaaaaaaaaaaaaaaaaa'],
+      },
       content(3),
     );
     const found = await h.getTabFindings(3, popup);

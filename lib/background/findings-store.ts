@@ -73,7 +73,9 @@ async function scanTabOnce(tabId: number, deps: ScanDeps): Promise<ScanOutcome> 
   return { read: true, findings: { url, numbers: [], leadIds: [] } };
 }
 
-export function findingsHandlers(deps: ScanDeps = { inject: injectDetector }) {
+export function findingsHandlers(
+  deps: ScanDeps = { inject: injectDetector },
+): Pick<Handlers, 'getDetectorConfig' | 'reportFindings' | 'getTabFindings' | 'scanTab'> {
   return {
     getDetectorConfig: async () => ({ defaultCountry: (await readSettings()).defaultCountry }),
     async reportFindings(raw, sender) {
@@ -85,7 +87,7 @@ export function findingsHandlers(deps: ScanDeps = { inject: injectDetector }) {
     },
     getTabFindings: async (tabId) => findingsForTab(tabId, await tabFindingsItem.getValue()),
     scanTab: (tabId) => scanTabOnce(tabId, deps),
-  } satisfies Partial<Handlers>;
+  };
 }
 
 export function setupFindingsEvents(): void {

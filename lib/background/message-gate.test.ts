@@ -126,7 +126,13 @@ describe('handleMessage', () => {
 
   it('drops anything but the number or lead from a page’s openCompose', async () => {
     const { handlers } = recordingHandlers();
-    await handleMessage(handlers, ENV, 'openCompose', { to: '+14155550100', notice: 'Your key expired: call 555' }, SENDERS.contentScript);
+    await handleMessage(
+      handlers,
+      ENV,
+      'openCompose',
+      { to: '+14155550100', notice: 'Your key expired: call 555' },
+      SENDERS.contentScript,
+    );
     expect(handlers.openCompose).toHaveBeenCalledWith({ to: '+14155550100' }, expect.anything());
   });
 
@@ -153,6 +159,9 @@ describe('handleMessage', () => {
   it('tells the handler which kind of sender asked', async () => {
     const { handlers } = recordingHandlers();
     await handleMessage(handlers, ENV, 'openCompose', { to: '+14155550100' }, SENDERS.composeWindow);
-    expect(handlers.openCompose).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ class: 'extension-page' }));
+    expect(handlers.openCompose).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.objectContaining({ class: 'extension-page' }),
+    );
   });
 });

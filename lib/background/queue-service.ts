@@ -32,7 +32,13 @@ function toRow(sms: SmsSummary, names: Record<string, LeadNames>): QueueRow {
   };
 }
 
-export function queueHandlers({ data, delivery }: { data: CloseData; delivery: DeliveryTracker }) {
+export function queueHandlers({
+  data,
+  delivery,
+}: {
+  data: CloseData;
+  delivery: DeliveryTracker;
+}): Pick<Handlers, 'getQueue' | 'refreshQueue' | 'editQueued'> {
   const { close } = data;
   // The cached list and names are read, changed and written back: one change at a time.
   const inOrder = serialized();
@@ -99,5 +105,5 @@ export function queueHandlers({ data, delivery }: { data: CloseData; delivery: D
       }
       return { ok: outcome.ok, message: outcome.message, row };
     },
-  } satisfies Partial<Handlers>;
+  };
 }

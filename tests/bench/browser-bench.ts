@@ -115,12 +115,12 @@ export async function runBrowserBench(): Promise<BrowserBenchResult> {
     await key.getByText('Connected as').waitFor();
     await key.close();
 
-    await setDetectionMode(ext.worker, 'all');
+    await setDetectionMode(ext, 'all');
     const table = await measureTable(ext, `${fixtures.url}/table-10k.html`);
     const page = await ext.context.newPage();
     const withDetector = await scriptMs(page, `${fixtures.url}/no-numbers.html`);
     await page.close();
-    await setDetectionMode(ext.worker, 'off');
+    await setDetectionMode(ext, 'off');
     const plain = await ext.context.newPage();
     const without = await scriptMs(plain, `${fixtures.url}/no-numbers.html`);
     await plain.close();

@@ -16,7 +16,7 @@ describe('compose in the popup', () => {
   beforeAll(async () => {
     // send_in seconds last 0.4 s here: a 4 s undo window, short for the suite, long enough for a loaded CI.
     s = await startSignedInSession({ sendDelayMs: 300, sendInUnitMs: 400 });
-    await setDetectionMode(s.ext.worker, 'all');
+    await setDetectionMode(s.ext, 'all');
   });
   afterAll(async () => {
     await s?.stop();

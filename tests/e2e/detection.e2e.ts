@@ -11,7 +11,7 @@ describe('detection on real pages', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     s = await startSession();
-    await setDetectionMode(s.ext.worker, 'all');
+    await setDetectionMode(s.ext, 'all');
   });
   afterAll(async () => {
     await s?.stop();

@@ -41,7 +41,7 @@ describe('the built extension in Chromium', () => {
   });
 
   it('runs the content script on a page served from 127.0.0.1 and highlights its numbers', async () => {
-    await setDetectionMode(ext.worker, 'all');
+    await setDetectionMode(ext, 'all');
     const page = await ext.context.newPage();
     await page.goto(`${fixtures.url}/contact-page.html`);
     // The highlight registry is shared with the page's main world: it is how we see the content script's work.

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED } from '../stand-in/server';
 import { setDetectionMode } from './support/detection';
+import { contentReadableStorage, readTrusted } from './support/messages';
 import {
   type E2eSession,
   SHOTS,
@@ -142,8 +143,7 @@ describe('options page', () => {
   it('refuses a wrong key with Close’s reason and keeps nothing', async () => {
     const page = await saveKeyThroughOptions(s.ext, 'wrong_key');
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Close rejected your API key/);
-    const stored = await s.ext.worker.evaluate(() => chrome.storage.local.get('apiKeySealed'));
-    expect(stored.apiKeySealed ?? null).toBeNull();
+    expect(await readTrusted(s.ext.worker, 'item:apiKeySealed')).toBeNull();
     await page.close();
   });
 
@@ -153,10 +153,10 @@ describe('options page', () => {
       .poll(() => page.locator('.account').textContent())
       .toContain(`Connected as ${SEED.user.firstName} ${SEED.user.lastName} (${SEED.user.email})`);
     await page.screenshot({ path: `${SHOTS}/options-connected.png`, fullPage: true });
-    const local = JSON.stringify(await s.ext.worker.evaluate(() => chrome.storage.local.get(null)));
-    const sync = JSON.stringify(await s.ext.worker.evaluate(() => chrome.storage.sync.get(null)));
-    expect(local).not.toContain(SEED.apiKey);
-    expect(sync).not.toContain(SEED.apiKey);
+    expect(await contentReadableStorage(s.ext.worker)).not.toContain(SEED.apiKey);
+    const sealed = JSON.stringify(await readTrusted(s.ext.worker, 'item:apiKeySealed'));
+    expect(sealed).toMatch(/"iv"/);
+    expect(sealed).not.toContain(SEED.apiKey);
     await page.close();
   });
 
@@ -177,24 +177,25 @@ describe('options page', () => {
     await expect.poll(() => page.getByText('Connected as').count()).toBe(0);
     await expect
       .poll(async () => {
-        const stored = await s.ext.worker.evaluate(() => chrome.storage.local.get(null));
-        return Object.keys(stored).filter(
-          (k) => (k.startsWith('apiKey') || k.startsWith('cache.')) && !k.endsWith('$'),
-        );
+        const caches = await s.ext.worker.evaluate(() => chrome.storage.session.get(null));
+        return [
+          await readTrusted(s.ext.worker, 'item:apiKeySealed'),
+          ...Object.keys(caches).filter((k) => k.startsWith('cache.') && !k.endsWith('$')),
+        ];
       })
-      .toEqual([]);
+      .toEqual([null]);
     await page.close();
   });
 
   it('switches detection by mode: off highlights nothing, all sites highlights', async () => {
-    await setDetectionMode(s.ext.worker, 'off');
+    await setDetectionMode(s.ext, 'off');
     const off = await s.ext.context.newPage();
     await off.goto(`${s.fixtures.url}/contact-page.html`);
     await new Promise((r) => setTimeout(r, 1000));
     expect(await off.evaluate(() => CSS.highlights.get('close-sms-number')?.size ?? 0)).toBe(0);
     await off.close();
 
-    await setDetectionMode(s.ext.worker, 'all');
+    await setDetectionMode(s.ext, 'all');
     const all = await s.ext.context.newPage();
     await all.goto(`${s.fixtures.url}/contact-page.html`);
     await expect.poll(() => all.evaluate(() => CSS.highlights.get('close-sms-number')?.size ?? 0)).toBe(2);
@@ -206,7 +207,7 @@ describe('options page', () => {
       await p.getByText('Connected as').waitFor();
       await p.close();
     });
-    await setDetectionMode(s.ext.worker, 'click');
+    await setDetectionMode(s.ext, 'click');
     const page = await s.ext.context.newPage();
     await page.goto(`${s.fixtures.url}/contact-page.html`);
     await new Promise((r) => setTimeout(r, 800));

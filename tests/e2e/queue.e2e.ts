@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED } from '../stand-in/server';
 import { createSmsInClose } from './support/close-api';
 import { stopServiceWorker } from './support/extension';
+import { readTrusted } from './support/messages';
 import { type E2eSession, SHOTS, startSignedInSession } from './support/session';
 
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
@@ -203,12 +204,10 @@ describe('drafts & scheduled: quick edits', () => {
     await row(page, 'This goes to a landline').getByRole('button').first().click();
     await page.getByRole('button', { name: 'Mark as seen' }).click();
     await expect
-      .poll(() =>
-        s.ext.worker.evaluate(async () => {
-          const { delivery } = (await chrome.storage.local.get('delivery')) as { delivery?: { failed: object } };
-          return delivery?.failed ?? {};
-        }),
-      )
+      .poll(async () => {
+        const stored = (await readTrusted(s.ext.worker, 'item:delivery')) as { value?: { failed: object } } | null;
+        return stored?.value?.failed ?? {};
+      })
       .toEqual({});
     // No longer the red "failed" badge (it may still count scheduled texts, in blue).
     await expect

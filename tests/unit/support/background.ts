@@ -5,9 +5,9 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import type { MessageSender } from '@/lib/background/message-gate';
 import type { CloseClient } from '@/lib/close/client';
 import type { Contact, PhoneNumber, SmsActivity } from '@/lib/close/schemas';
-import type { MessageSender } from '@/lib/background/message-gate';
 import { resetTrustedStoreForTests } from '@/lib/storage';
 
 export async function freshBrowser(): Promise<void> {
