@@ -88,7 +88,7 @@ export function fakeClose(contacts: Contact[] = [contact('+14155550100')]) {
     updateSms: vi.fn(async (id: string, patch: Partial<SmsActivity>) => sms({ id, ...patch })),
     deleteSms: vi.fn(async () => {}),
     listSms: vi.fn(async () => ({ data: [], has_more: false })),
-    iterateSms: vi.fn(async function* () {}),
+    iterateSms: vi.fn(async function* (): AsyncGenerator<SmsActivity> {}),
     createLead: vi.fn(),
   };
   return client as typeof client & CloseClient;
