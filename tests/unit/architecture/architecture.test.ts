@@ -29,7 +29,7 @@ const keys = protocolKeys(readFileSync(join(ROOT, 'lib/protocol.ts'), 'utf8'));
 const tree = readTree('lib', 'components', 'entrypoints');
 
 /** Packages the always-on content script must never pull in. */
-export const FORBIDDEN_IN_CONTENT = [/^zod/, /^preact/, /^@preact/, /^libphonenumber-js/];
+const FORBIDDEN_IN_CONTENT = [/^zod/, /^preact/, /^@preact/, /^libphonenumber-js/];
 
 describe('architecture', () => {
   it('reads the protocol', () => {
