@@ -54,7 +54,10 @@ export interface CloseClient {
   listSms(filter?: SmsFilter): Promise<SmsPage>;
   /** Every matching SMS, following pages while Close says `has_more`. */
   iterateSms(filter?: SmsFilter): AsyncGenerator<SmsActivity, void, undefined>;
-  /** Never sends a text twice: see send-safely.ts. */
+  /**
+   * Never sends a text twice (see send-safely.ts): resolves to the one SMS that exists for this send, or throws a
+   * CloseApiError, with `outcomeUnknown: true` only when it may have gone out and could not be checked.
+   */
   createSms(body: CreateSmsBody): Promise<SmsActivity>;
   getSms(id: string): Promise<SmsActivity>;
   /** PUT is a partial update in Close. Moving a draft to outbox/scheduled sends it. */
@@ -127,6 +130,7 @@ export function createCloseClient(options: CloseClientOptions): CloseClient {
     create: postSms,
     update: (id, patch) => putSms(id, patch, 'once'),
     get: getSms,
+    remove: (id) => deleteSms(id),
     listCreatedSince: (filter) => iterateSms(filter),
     now: requester.now,
     toServerTime: requester.toServerTime,
