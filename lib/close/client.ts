@@ -3,6 +3,7 @@
  * it holds the API key; everything else reaches Close through messages.
  */
 import type { z } from 'zod/mini';
+import { createLeadSafely, type LeadAttempts, type SafeLeadDeps } from './create-lead-safely';
 import { CloseApiError } from './errors';
 import { assertCloseId, assertE164 } from './ids';
 import { type CloseRequest, createRequester, type RequestOptions, type RetryPolicy } from './request';
@@ -30,7 +31,10 @@ import {
 } from './schemas';
 import { createSmsSafely, isSendStatus, type SafeSendDeps, sendDraftSafely } from './send-safely';
 
-export type CloseClientOptions = RequestOptions;
+export interface CloseClientOptions extends RequestOptions {
+  /** How long Close's contact search may take to show a lead just created (default 10 s); see create-lead-safely.ts. */
+  searchLagMs?: number;
+}
 
 export interface SmsFilter {
   lead_id?: string;
@@ -73,6 +77,7 @@ export interface CloseClient {
   /** `fields` are added to the ones the schema needs (id, display_name, contacts). */
   getLead(id: string, fields?: readonly string[]): Promise<Lead>;
   findContactsByPhone(e164: string): Promise<Contact[]>;
+  /** Never two leads for one request or its retry: see create-lead-safely.ts. */
   createLead(input: NewLeadInput): Promise<Lead>;
 }
 
@@ -208,8 +213,21 @@ export function createCloseClient(options: CloseClientOptions): CloseClient {
       ...(input.name ? { name: input.name } : {}),
       contacts: [contact],
     });
-    return call('POST', 'lead', 'lead/', leadSchema, { body });
+    return createLeadSafely(leadDeps, leadAttempts, phone, body);
   }
+
+  const leadAttempts: LeadAttempts = new Map();
+  const leadDeps: SafeLeadDeps = {
+    post: (body) => call('POST', 'lead', 'lead/', leadSchema, { body }),
+    search: findContactsByPhone,
+    getLead: (id) => getLead(id),
+    deleteLead: async (id) => {
+      await call('DELETE', 'lead/{id}', `lead/${assertCloseId('lead', id, 'id')}/`, emptySchema, { retry: 'delete' });
+    },
+    now: requester.now,
+    sleep: requester.sleep,
+    searchLagMs: options.searchLagMs ?? 10_000,
+  };
 
   return {
     listSms,

@@ -39,6 +39,10 @@ export interface StandInOptions {
    * happy-dom's fetch; the extension's background is not subject to it.
    */
   cors?: boolean;
+  /** How long new contacts stay invisible to contact search (default 0; Close's index lags behind writes). */
+  searchLagMs?: number;
+  /** Contact-search results per page before a cursor is handed out (default 100). */
+  searchPageSize?: number;
   /** Where crashes are reported (default console.error, i.e. stderr). */
   log?: (message: string, error?: unknown) => void;
 }
@@ -64,7 +68,12 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
   const seed = opts.seed ?? true;
   const apiKey = opts.apiKey ?? SEED.apiKey;
   const state = emptyState(now());
+  const applySearchOptions = () => {
+    state.searchLagMs = opts.searchLagMs ?? 0;
+    state.searchPageSize = opts.searchPageSize ?? 100;
+  };
   resetState(state, now(), seed);
+  applySearchOptions();
   const delivery = new SmsDelivery(state, {
     now,
     sendDelayMs: opts.sendDelayMs ?? 1500,
@@ -101,6 +110,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     reset() {
       delivery.cancelAll();
       resetState(state, now(), seed);
+      applySearchOptions();
       delivery.resumeAll();
       faults.clear();
       rateLimits.reset();

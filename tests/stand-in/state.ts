@@ -31,6 +31,15 @@ export class StandInState {
   /** Numbers a carrier lookup reports as landlines (besides numbers whose metadata says fixed line). */
   landlines = new Set<string>();
   readonly ids = new IdFactory();
+  /**
+   * How long a new contact stays invisible to `POST /data/search/` (Close's search index lags behind writes).
+   * 0 = found at once. Reads by id are never lagged.
+   */
+  searchLagMs = 0;
+  /** Results per search page before a `cursor` is handed out (Close pages search results by cursor). */
+  searchPageSize = 100;
+  /** When each contact (by id) reaches the search index, in ms on the stand-in's clock. Missing: since seeding. */
+  readonly searchIndexedAt = new Map<string, number>();
 
   constructor(organization: OrganizationRecord, user: UserRecord, leadStatus: LeadStatus) {
     this.organization = organization;
@@ -73,6 +82,7 @@ export class StandInState {
     this.templates.clear();
     this.sms.clear();
     this.landlines.clear();
+    this.searchIndexedAt.clear();
     this.ids.reset();
   }
 }

@@ -149,10 +149,18 @@ describe('retries on transient failures', () => {
     expect(await failure(client.deleteSms('acti_one'))).toMatchObject({ kind: 'not-found' });
   });
 
-  it('never repeats a lead create', async () => {
-    const { client, fake } = setup([json(503, {}), json(200, {})]);
-    expect(await failure(client.createLead({ phone: '+16505550199' }))).toMatchObject({ kind: 'server' });
-    expect(fake.calls).toHaveLength(1);
+  it('never repeats a lead create: after a 503 it looks for the lead, and says the outcome is unknown', async () => {
+    const none = () => json(200, { data: [], cursor: null });
+    const { client, fake } = setup([none(), json(503, {}), none()], { searchLagMs: 0 });
+    expect(await failure(client.createLead({ phone: '+16505550199' }))).toMatchObject({
+      kind: 'server',
+      outcomeUnknown: true,
+    });
+    expect(fake.calls.map((call) => new URL(call.url).pathname)).toEqual([
+      '/api/v1/data/search/',
+      '/api/v1/lead/',
+      '/api/v1/data/search/',
+    ]);
   });
 });
 
