@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { isAuthorized, UNAUTHORIZED_MESSAGE } from './auth';
 import { CORS_HEADERS, PREFLIGHT_HEADERS } from './cors';
 import type { FaultInjector } from './faults';
@@ -23,6 +24,8 @@ export interface RecordedRequest {
   at: Date;
   /** The status sent, or null while pending and when the stand-in never answered (hang, drop). */
   status: number | null;
+  /** Arrived on a connection that had already served a request. */
+  keptAlive: boolean;
 }
 
 export interface PipelineDeps {
@@ -50,18 +53,29 @@ interface Incoming {
   url: URL;
   raw: string;
   headers: IncomingHttpHeaders;
+  /** Not the first request on its connection. */
+  keptAlive: boolean;
 }
 
 export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  // Requests seen per connection: a later one arrived on a kept-alive connection (see FaultMatch.connection).
+  const served = new WeakMap<Socket, number>();
   return (req, res) => {
-    handle(deps, req, res).catch((error: unknown) => {
+    const count = served.get(req.socket) ?? 0;
+    served.set(req.socket, count + 1);
+    handle(deps, req, res, count > 0).catch((error: unknown) => {
       deps.log(`[stand-in] ${req.method} ${req.url} crashed`, error);
       send(res, { status: 500, body: { error: 'Internal' }, headers: {} });
     });
   };
 }
 
-async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  deps: PipelineDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  keptAlive: boolean,
+): Promise<void> {
   const raw = await readBody(req);
   if (raw === null) return send(res, { status: 413, body: { error: 'Request body too large.' }, headers: {} });
   const incoming: Incoming = {
@@ -69,6 +83,7 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
     url: new URL(req.url ?? '/', 'http://stand-in'),
     raw,
     headers: req.headers,
+    keptAlive,
   };
   const recorded = record(deps, incoming);
   const reply = replyFor(deps, incoming);
@@ -85,7 +100,7 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
 function replyFor(deps: PipelineDeps, incoming: Incoming): Reply | 'hang' | 'drop' {
   // A preflight is the browser's, not the client's: no auth, no faults, no rate limit.
   if (deps.cors && incoming.method === 'OPTIONS') return { status: 204, body: '', headers: { ...PREFLIGHT_HEADERS } };
-  const fault = deps.faults.take(incoming.method, incoming.url.pathname);
+  const fault = deps.faults.take(incoming.method, incoming.url.pathname, incoming.keptAlive);
   if (fault?.kind === 'hang') return 'hang';
   if (fault?.kind === 'fail') return { status: fault.status, body: fault.body, headers: fault.headers };
   const reply = safeDispatch(deps, incoming);
@@ -108,6 +123,7 @@ function record(deps: PipelineDeps, incoming: Incoming): RecordedRequest {
     headers: incoming.headers,
     at: deps.now(),
     status: null,
+    keptAlive: incoming.keptAlive,
   };
   deps.requests.push(entry);
   return entry;

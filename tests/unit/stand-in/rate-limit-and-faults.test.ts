@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { browserLikeFetch } from '../../soak/browser-like-fetch';
 import { SEED, type StandIn, startStandIn } from '../../stand-in/server';
 import type { SmsRecord } from '../../stand-in/types';
 import { basicAuth, call } from './http-client';
@@ -130,6 +131,50 @@ describe('faults', () => {
     // The client can still find it, e.g. by listing the lead's recent SMS.
     const list = await call<{ data: SmsRecord[] }>(stand, 'GET', `activity/sms/?lead_id=${SEED.leads.bayview.id}`);
     expect(list.body.data.filter((sms) => sms.text === text)).toHaveLength(1);
+  });
+
+  it('dropAfterApplyNext on a kept-alive connection: a browser re-sends the POST by itself, so Close gets it twice', async () => {
+    const browser = browserLikeFetch();
+    try {
+      const headers = { Authorization: basicAuth(stand.apiKey), 'Content-Type': 'application/json' };
+      // The first request opens the connection; the POST then reuses it.
+      await (await browser.fetch(new URL('me/', stand.baseUrl), { headers })).text();
+      stand.faults.dropAfterApplyNext({ method: 'POST', path: '/activity/sms/', connection: 'kept-alive' });
+      const text = `Re-sent ${Date.now()}`;
+      const response = await browser.fetch(new URL('activity/sms/', stand.baseUrl), {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(draft(text)),
+      });
+      expect(response.status).toBe(200);
+      expect(browser.resends).toBe(1);
+      expect(stand.state.smsByText(text)).toHaveLength(2);
+      const posts = stand.requests.filter((request) => request.method === 'POST');
+      expect(posts.map((request) => [request.keptAlive, request.status])).toEqual([
+        [true, null],
+        [false, 200],
+      ]);
+    } finally {
+      browser.close();
+    }
+  });
+
+  it.each([
+    ['fresh', 'the first request of a connection', false],
+    ['kept-alive', 'a later request on a connection', true],
+  ] as const)('connection: %s matches only %s', async (connection, _what, keptAlive) => {
+    const browser = browserLikeFetch();
+    try {
+      const headers = { Authorization: basicAuth(stand.apiKey) };
+      stand.faults.failNext({ status: 503, method: 'GET', path: '/me/', connection });
+      const first = await browser.fetch(new URL('me/', stand.baseUrl), { headers });
+      await first.text();
+      const second = await browser.fetch(new URL('me/', stand.baseUrl), { headers });
+      await second.text();
+      expect([first.status, second.status]).toEqual(keptAlive ? [200, 503] : [503, 200]);
+    } finally {
+      browser.close();
+    }
   });
 
   it('clear() removes pending faults', async () => {
