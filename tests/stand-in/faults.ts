@@ -27,7 +27,8 @@ export interface FailSpec extends FaultMatch {
 export type ActiveFault =
   | { kind: 'fail'; status: number; body: unknown; headers: Record<string, string> }
   | { kind: 'hang' }
-  | { kind: 'drop-after-apply' };
+  | { kind: 'drop-after-apply' }
+  | { kind: 'hang-after-apply' };
 
 interface Pending {
   match: FaultMatch;
@@ -55,6 +56,11 @@ export class FaultInjector {
    */
   dropAfterApplyNext(spec: FaultMatch = {}): void {
     this.add(spec, { kind: 'drop-after-apply' });
+  }
+
+  /** Applies the next matching requests, then never answers (the client times out, or its process is stopped). */
+  hangAfterApplyNext(spec: FaultMatch = {}): void {
+    this.add(spec, { kind: 'hang-after-apply' });
   }
 
   clear(): void {

@@ -104,6 +104,7 @@ function replyFor(deps: PipelineDeps, incoming: Incoming): Reply | 'hang' | 'dro
   if (fault?.kind === 'hang') return 'hang';
   if (fault?.kind === 'fail') return { status: fault.status, body: fault.body, headers: fault.headers };
   const reply = safeDispatch(deps, incoming);
+  if (fault?.kind === 'hang-after-apply') return 'hang';
   return fault?.kind === 'drop-after-apply' ? 'drop' : reply;
 }
 
