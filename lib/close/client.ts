@@ -91,6 +91,15 @@ const LEAD_FIELDS = ['id', 'display_name', 'name', 'contacts'];
 const CONTACT_FIELDS = ['id', 'lead_id', 'name', 'display_name', 'phones'];
 const ME_FIELDS = ['id', 'first_name', 'last_name', 'email', 'organizations', 'last_used_timezone'];
 
+/**
+ * The bucket Close counts a call in. Close groups routes; the one grouping it documents is POST and PUT on
+ * /activity/ sharing a bucket (close-api.md §3.5), so a 429 on a send also holds back the Undo that follows it.
+ */
+function rateLimitGroup(method: string, template: string): string {
+  if ((method === 'POST' || method === 'PUT') && template.startsWith('activity')) return 'POST/PUT activity/';
+  return `${method} ${template}`;
+}
+
 /** Every method is async so that an input check fails as a rejected promise, never as a synchronous throw. */
 export function createCloseClient(options: CloseClientOptions): CloseClient {
   const requester = createRequester(options);
@@ -103,7 +112,7 @@ export function createCloseClient(options: CloseClientOptions): CloseClient {
     extra: { query?: CloseRequest<T>['query']; body?: unknown; retry?: RetryPolicy } = {},
   ): Promise<T> {
     const retry = extra.retry ?? (method === 'GET' ? 'repeatable' : 'once');
-    return requester.send({ method, path, group: `${method} ${template}`, schema, ...extra, retry });
+    return requester.send({ method, path, group: rateLimitGroup(method, template), schema, ...extra, retry });
   }
 
   const smsPath = (id: string) => `activity/sms/${assertCloseId('activity', id, 'id')}/`;

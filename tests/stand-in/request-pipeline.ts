@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { isAuthorized, UNAUTHORIZED_MESSAGE } from './auth';
+import { AUTHENTICATE_HEADER, authorizedKey, UNAUTHORIZED_MESSAGE } from './auth';
 import { CORS_HEADERS, PREFLIGHT_HEADERS } from './cors';
 import type { FaultInjector } from './faults';
 import { HttpError, plainError } from './http-errors';
@@ -32,7 +32,8 @@ export interface PipelineDeps {
   state: StandInState;
   delivery: SmsDelivery;
   now: () => Date;
-  apiKey: string;
+  /** Every key of the organization; the first is the main one. */
+  apiKeys: readonly string[];
   faults: FaultInjector;
   rateLimiter: RateLimiter;
   requests: RecordedRequest[];
@@ -141,15 +142,17 @@ function safeDispatch(deps: PipelineDeps, incoming: Incoming): Reply {
 }
 
 function dispatch(deps: PipelineDeps, incoming: Incoming): Reply {
-  if (!isAuthorized(incoming.headers.authorization, deps.apiKey)) return errorReply(401, UNAUTHORIZED_MESSAGE);
+  const key = authorizedKey(incoming.headers.authorization, deps.apiKeys);
+  if (key === null) return { ...errorReply(401, UNAUTHORIZED_MESSAGE), headers: { ...AUTHENTICATE_HEADER } };
   const path = apiPath(incoming.url.pathname);
   if (path === null) return errorReply(404, `Not found: ${incoming.url.pathname}`);
+  if (!incoming.url.pathname.endsWith('/')) return missingSlash(incoming);
   const match = matchRoute(deps.routes, incoming.method, path);
   if (match.kind === 'not-found') return errorReply(404, `Not found: ${incoming.url.pathname}`);
   if (match.kind === 'method-not-allowed') {
     return { ...errorReply(405, 'Method not allowed.'), headers: { Allow: match.allowed.join(', ') } };
   }
-  const verdict = deps.rateLimiter.take(routeGroup(match.route));
+  const verdict = deps.rateLimiter.take(routeGroup(match.route), key);
   const headers = { RateLimit: rateLimitHeader(verdict) };
   if (!verdict.allowed) return { status: 429, body: rateLimitedBody(verdict), headers };
   try {
@@ -161,7 +164,17 @@ function dispatch(deps: PipelineDeps, incoming: Incoming): Reply {
   }
 }
 
-/** `/api/v1/activity/sms` → `/activity/sms/`; null outside the API prefix. */
+/**
+ * Close's paths end with a slash (close-api.md §3.6). Like the Django app behind it, a GET without one is redirected
+ * to the slashed URL; any other method cannot be redirected safely (the body would be lost), so it is a 404.
+ */
+function missingSlash(incoming: Incoming): Reply {
+  const slashed = `${incoming.url.pathname}/${incoming.url.search}`;
+  if (incoming.method === 'GET') return { status: 301, body: '', headers: { Location: slashed } };
+  return errorReply(404, `Not found: ${incoming.url.pathname} (Close's API paths end with a slash: ${slashed}).`);
+}
+
+/** `/api/v1/activity/sms/` → `/activity/sms/`; null outside the API prefix. */
 function apiPath(pathname: string): string | null {
   if (pathname !== API_PREFIX && !pathname.startsWith(`${API_PREFIX}/`)) return null;
   const rest = pathname.slice(API_PREFIX.length) || '/';

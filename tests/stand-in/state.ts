@@ -28,6 +28,8 @@ export class StandInState {
   contacts = new Map<string, ContactRecord>();
   templates = new Map<string, SmsTemplateRecord>();
   sms = new Map<string, SmsRecord>();
+  /** Recipients whose carrier accepts a text, then reports it failed: `sent` later turns into `error` with this message. */
+  lateFailures = new Map<string, string>();
   /** Numbers a carrier lookup reports as landlines (besides numbers whose metadata says fixed line). */
   landlines = new Set<string>();
   readonly ids = new IdFactory();
@@ -82,6 +84,7 @@ export class StandInState {
     this.templates.clear();
     this.sms.clear();
     this.landlines.clear();
+    this.lateFailures.clear();
     this.searchIndexedAt.clear();
     this.ids.reset();
   }
