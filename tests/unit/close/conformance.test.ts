@@ -1,7 +1,7 @@
 // @vitest-environment node
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createSmsBodySchema, updateSmsBodySchema } from '../../../lib/close/schemas';
-import { requestSchema, validate } from '../../stand-in/openapi';
+import { loadSpec, requestSchema, validate } from '../../stand-in/openapi';
 import { SEED } from '../../stand-in/server';
 import { standInPerFile } from './with-stand-in';
 
@@ -9,6 +9,7 @@ import { standInPerFile } from './with-stand-in';
 const DOCUMENTED_EXTRAS = ['date_scheduled', 'send_in'];
 
 const h = standInPerFile();
+beforeAll(() => loadSpec());
 const { contacts, leads, phoneNumbers, templates } = SEED;
 const toAna = {
   lead_id: leads.bayview.id,
