@@ -3,6 +3,7 @@
  * it holds the API key; everything else reaches Close through messages.
  */
 import type { z } from 'zod/mini';
+import { createLeadSafely, type LeadAttempts, type SafeLeadDeps } from './create-lead-safely';
 import { CloseApiError } from './errors';
 import { assertCloseId, assertE164 } from './ids';
 import { type CloseRequest, createRequester, type RequestOptions, type RetryPolicy } from './request';
@@ -30,7 +31,10 @@ import {
 } from './schemas';
 import { createSmsSafely, isSendStatus, type SafeSendDeps, sendDraftSafely } from './send-safely';
 
-export type CloseClientOptions = RequestOptions;
+export interface CloseClientOptions extends RequestOptions {
+  /** How long Close's contact search may take to show a lead just created (default 10 s); see create-lead-safely.ts. */
+  searchLagMs?: number;
+}
 
 export interface SmsFilter {
   lead_id?: string;
@@ -54,7 +58,10 @@ export interface CloseClient {
   listSms(filter?: SmsFilter): Promise<SmsPage>;
   /** Every matching SMS, following pages while Close says `has_more`. */
   iterateSms(filter?: SmsFilter): AsyncGenerator<SmsActivity, void, undefined>;
-  /** Never sends a text twice: see send-safely.ts. */
+  /**
+   * Never sends a text twice (see send-safely.ts): resolves to the one SMS that exists for this send, or throws a
+   * CloseApiError, with `outcomeUnknown: true` only when it may have gone out and could not be checked.
+   */
   createSms(body: CreateSmsBody): Promise<SmsActivity>;
   getSms(id: string): Promise<SmsActivity>;
   /** PUT is a partial update in Close. Moving a draft to outbox/scheduled sends it. */
@@ -70,6 +77,7 @@ export interface CloseClient {
   /** `fields` are added to the ones the schema needs (id, display_name, contacts). */
   getLead(id: string, fields?: readonly string[]): Promise<Lead>;
   findContactsByPhone(e164: string): Promise<Contact[]>;
+  /** Never two leads for one request or its retry: see create-lead-safely.ts. */
   createLead(input: NewLeadInput): Promise<Lead>;
 }
 
@@ -83,6 +91,15 @@ const LEAD_FIELDS = ['id', 'display_name', 'name', 'contacts'];
 const CONTACT_FIELDS = ['id', 'lead_id', 'name', 'display_name', 'phones'];
 const ME_FIELDS = ['id', 'first_name', 'last_name', 'email', 'organizations', 'last_used_timezone'];
 
+/**
+ * The bucket Close counts a call in. Close groups routes; the one grouping it documents is POST and PUT on
+ * /activity/ sharing a bucket (close-api.md §3.5), so a 429 on a send also holds back the Undo that follows it.
+ */
+function rateLimitGroup(method: string, template: string): string {
+  if ((method === 'POST' || method === 'PUT') && template.startsWith('activity')) return 'POST/PUT activity/';
+  return `${method} ${template}`;
+}
+
 /** Every method is async so that an input check fails as a rejected promise, never as a synchronous throw. */
 export function createCloseClient(options: CloseClientOptions): CloseClient {
   const requester = createRequester(options);
@@ -95,7 +112,7 @@ export function createCloseClient(options: CloseClientOptions): CloseClient {
     extra: { query?: CloseRequest<T>['query']; body?: unknown; retry?: RetryPolicy } = {},
   ): Promise<T> {
     const retry = extra.retry ?? (method === 'GET' ? 'repeatable' : 'once');
-    return requester.send({ method, path, group: `${method} ${template}`, schema, ...extra, retry });
+    return requester.send({ method, path, group: rateLimitGroup(method, template), schema, ...extra, retry });
   }
 
   const smsPath = (id: string) => `activity/sms/${assertCloseId('activity', id, 'id')}/`;
@@ -127,6 +144,7 @@ export function createCloseClient(options: CloseClientOptions): CloseClient {
     create: postSms,
     update: (id, patch) => putSms(id, patch, 'once'),
     get: getSms,
+    remove: (id) => deleteSms(id),
     listCreatedSince: (filter) => iterateSms(filter),
     now: requester.now,
     toServerTime: requester.toServerTime,
@@ -204,8 +222,21 @@ export function createCloseClient(options: CloseClientOptions): CloseClient {
       ...(input.name ? { name: input.name } : {}),
       contacts: [contact],
     });
-    return call('POST', 'lead', 'lead/', leadSchema, { body });
+    return createLeadSafely(leadDeps, leadAttempts, phone, body);
   }
+
+  const leadAttempts: LeadAttempts = new Map();
+  const leadDeps: SafeLeadDeps = {
+    post: (body) => call('POST', 'lead', 'lead/', leadSchema, { body }),
+    search: findContactsByPhone,
+    getLead: (id) => getLead(id),
+    deleteLead: async (id) => {
+      await call('DELETE', 'lead/{id}', `lead/${assertCloseId('lead', id, 'id')}/`, emptySchema, { retry: 'delete' });
+    },
+    now: requester.now,
+    sleep: requester.sleep,
+    searchLagMs: options.searchLagMs ?? 10_000,
+  };
 
   return {
     listSms,

@@ -111,6 +111,9 @@ export function createRequester(options: RequestOptions): Requester {
         headers,
         body: request.body === undefined ? null : JSON.stringify(request.body),
         signal,
+        // A redirect would carry the Authorization header and the text to wherever it points. Close never redirects
+        // API calls, so one means a misconfigured base URL or a hijacked network: refuse it.
+        redirect: 'error',
       });
       const text = await response.text();
       const { body, bodyIsJson } = parseJson(text);

@@ -14,6 +14,7 @@ export const CRM_ROUTES: Route[] = [
   { method: 'GET', template: '/sms_template/{id}/', handler: getSmsTemplate },
   { method: 'POST', template: '/lead/', handler: postLead },
   { method: 'GET', template: '/lead/{id}/', handler: getLead },
+  { method: 'DELETE', template: '/lead/{id}/', handler: deleteLead },
   { method: 'GET', template: '/contact/', handler: listContacts },
   { method: 'GET', template: '/contact/{id}/', handler: getContact },
 ];
@@ -76,6 +77,18 @@ function getLead(ctx: RouteContext): RouteResult {
   const lead = ctx.state.leads.get(ctx.params.id ?? '');
   if (!lead) throw notFound('Lead');
   return ok(pickFields(leadView(ctx.state, lead), parseFields(ctx.query)));
+}
+
+/** Deletes the lead and its contacts (Close deletes the lead's activities too; the stand-in keeps the SMS). */
+function deleteLead(ctx: RouteContext): RouteResult {
+  const lead = ctx.state.leads.get(ctx.params.id ?? '');
+  if (!lead) throw notFound('Lead');
+  for (const contact of ctx.state.contactsOfLead(lead.id)) {
+    ctx.state.contacts.delete(contact.id);
+    ctx.state.searchIndexedAt.delete(contact.id);
+  }
+  ctx.state.leads.delete(lead.id);
+  return ok({});
 }
 
 function listContacts(ctx: RouteContext): RouteResult {

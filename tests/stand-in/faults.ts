@@ -8,6 +8,13 @@ export interface FaultMatch {
   /** HTTP method, any case. Omitted: any method. */
   method?: string;
   path?: string | RegExp;
+  /**
+   * Only a request arriving on a connection that already served one ('kept-alive'), or only the first request of a
+   * connection ('fresh'). Omitted: either. A browser re-sends a request by itself when a *kept-alive* connection closes
+   * before any byte of the answer (it takes it for a stale connection the server had closed), so
+   * `dropAfterApplyNext({ connection: 'kept-alive' })` reproduces that re-send; on a fresh connection it does not.
+   */
+  connection?: 'fresh' | 'kept-alive';
 }
 
 export interface FailSpec extends FaultMatch {
@@ -20,7 +27,8 @@ export interface FailSpec extends FaultMatch {
 export type ActiveFault =
   | { kind: 'fail'; status: number; body: unknown; headers: Record<string, string> }
   | { kind: 'hang' }
-  | { kind: 'drop-after-apply' };
+  | { kind: 'drop-after-apply' }
+  | { kind: 'hang-after-apply' };
 
 interface Pending {
   match: FaultMatch;
@@ -50,6 +58,11 @@ export class FaultInjector {
     this.add(spec, { kind: 'drop-after-apply' });
   }
 
+  /** Applies the next matching requests, then never answers (the client times out, or its process is stopped). */
+  hangAfterApplyNext(spec: FaultMatch = {}): void {
+    this.add(spec, { kind: 'hang-after-apply' });
+  }
+
   clear(): void {
     this.queue = [];
   }
@@ -60,8 +73,8 @@ export class FaultInjector {
   }
 
   /** Consumes and returns the first fault matching this request, if any. */
-  take(method: string, path: string): ActiveFault | null {
-    const item = this.queue.find((candidate) => matches(candidate.match, method, path));
+  take(method: string, path: string, keptAlive = false): ActiveFault | null {
+    const item = this.queue.find((candidate) => matches(candidate.match, method, path, keptAlive));
     if (!item) return null;
     item.remaining -= 1;
     if (item.remaining <= 0) this.queue = this.queue.filter((candidate) => candidate !== item);
@@ -75,8 +88,9 @@ export class FaultInjector {
   }
 }
 
-function matches(match: FaultMatch, method: string, path: string): boolean {
+function matches(match: FaultMatch, method: string, path: string, keptAlive: boolean): boolean {
   if (match.method && match.method.toUpperCase() !== method.toUpperCase()) return false;
+  if (match.connection && (match.connection === 'kept-alive') !== keptAlive) return false;
   if (match.path === undefined) return true;
   return typeof match.path === 'string' ? path.includes(match.path) : match.path.test(path);
 }

@@ -58,6 +58,7 @@ function storeLead(
   for (const contact of input.contacts) {
     const record = contactRecord(state, lead.id, contact, created);
     state.contacts.set(record.id, record);
+    state.searchIndexedAt.set(record.id, now.getTime() + state.searchLagMs);
   }
   return lead;
 }

@@ -1,10 +1,45 @@
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import $RefParser from '@apidevtools/json-schema-ref-parser';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
-import type { JsonSchema } from './json-schema';
 
-export type { JsonSchema, ValidateOptions } from './json-schema';
-export { validate } from './json-schema';
+/**
+ * Close's published OpenAPI 3.1 document, for checking the stand-in's answers and the client's request bodies.
+ * Validation is Ajv's (draft 2020-12, the dialect of OpenAPI 3.1, with ajv-formats); `$ref`s are resolved by Ajv's
+ * own schema registry, into which the whole document is added under an id. For reading a schema in a test
+ * (`requestSchema(...).properties`), a dereferenced copy is made by @apidevtools/json-schema-ref-parser.
+ *
+ * Usage: `await loadSpec()` once (in `beforeAll`), then the synchronous helpers below.
+ */
+
+/** A JSON Schema as found in the spec (dereferenced: no `$ref` left, possibly cyclic). */
+export interface JsonSchema {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  enum?: unknown[];
+  oneOf?: JsonSchema[];
+  anyOf?: JsonSchema[];
+  additionalProperties?: boolean | JsonSchema;
+  format?: string;
+  [keyword: string]: unknown;
+}
+
+export interface ValidateOptions {
+  /**
+   * Report properties the schema does not list, even where it allows them. For request bodies: a client sending a
+   * field Close does not know is a bug even if Close would silently ignore it.
+   */
+  closed?: boolean;
+  /** Top-level properties accepted beyond the schema under `closed` (e.g. Close's prose-only `send_in`). */
+  extraTopLevel?: string[];
+  /** Skip `required`: for responses trimmed with `_fields`. */
+  partial?: boolean;
+}
 
 /**
  * Close's published OpenAPI document (a copy lives outside the repository, in ../shared/reference). Override with
@@ -13,7 +48,7 @@ export { validate } from './json-schema';
 export const DEFAULT_SPEC_URL = new URL('../../../shared/reference/close-openapi.yml', import.meta.url);
 
 interface MediaType {
-  schema?: JsonSchema;
+  schema?: unknown;
 }
 
 interface Operation {
@@ -23,32 +58,56 @@ interface Operation {
 
 export interface OpenApiSpec {
   paths: Record<string, Record<string, Operation>>;
-  components?: { schemas?: Record<string, JsonSchema> };
+  components?: { schemas?: Record<string, unknown> };
 }
 
-const cache = new Map<string, OpenApiSpec>();
+interface LoadedSpec {
+  raw: OpenApiSpec;
+  dereferenced: OpenApiSpec;
+  /** One Ajv per option variant (closed / partial), each holding its transformed copy of the document. */
+  ajvs: Map<string, Ajv2020>;
+  /** Dereferenced schema object → the JSON pointer it was read from. */
+  pointers: WeakMap<object, string>;
+}
 
-/** Parses the spec once per location (it is ~700 kB of YAML, about a second to parse). */
-export function loadSpec(location: string | URL = process.env.CLOSE_OPENAPI_PATH || DEFAULT_SPEC_URL): OpenApiSpec {
+const DOCUMENT_ID = 'https://close.stand-in/openapi.json';
+const loaded = new Map<string, LoadedSpec>();
+let current: LoadedSpec | null = null;
+
+/** Parses the spec once per location (~700 kB of YAML) and makes it the one the helpers below use. */
+export async function loadSpec(
+  location: string | URL = process.env.CLOSE_OPENAPI_PATH || DEFAULT_SPEC_URL,
+): Promise<OpenApiSpec> {
   const path = location instanceof URL ? fileURLToPath(location) : location;
-  const cached = cache.get(path);
-  if (cached) return cached;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new Error(`Cannot read Close's OpenAPI spec at ${path}; set CLOSE_OPENAPI_PATH. (${String(error)})`);
+  let spec = loaded.get(path);
+  if (!spec) {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      throw new Error(`Cannot read Close's OpenAPI spec at ${path}; set CLOSE_OPENAPI_PATH. (${String(error)})`);
+    }
+    const raw = parse(text, { maxAliasCount: -1 }) as OpenApiSpec;
+    const dereferenced = (await $RefParser.dereference(structuredClone(raw), {
+      dereference: { circular: true },
+    })) as OpenApiSpec;
+    spec = { raw, dereferenced, ajvs: new Map(), pointers: new WeakMap() };
+    loaded.set(path, spec);
   }
-  const spec = parse(text, { maxAliasCount: -1 }) as OpenApiSpec;
-  cache.set(path, spec);
-  return spec;
+  current = spec;
+  return spec.raw;
+}
+
+function currentSpec(): LoadedSpec {
+  if (!current) throw new Error('Call `await loadSpec()` (e.g. in beforeAll) before using the OpenAPI helpers.');
+  return current;
 }
 
 /**
  * The spec's path template for `path`, which may be a template (`/activity/sms/{id}/`) or a concrete URL path,
  * with or without the leading slash, `/api/v1` prefix and trailing slash (`/api/v1/activity/sms/acti_1`, `me`).
  */
-export function findPathTemplate(path: string, spec: OpenApiSpec = loadSpec()): string | null {
+export function findPathTemplate(path: string, spec: OpenApiSpec = currentSpec().raw): string | null {
   const withoutQuery = path.split('?')[0] ?? '';
   const rooted = withoutQuery.startsWith('/') ? withoutQuery : `/${withoutQuery}`;
   const bare = rooted.replace(/^\/api\/v1(?=\/)/, '');
@@ -64,79 +123,148 @@ export function findPathTemplate(path: string, spec: OpenApiSpec = loadSpec()): 
   return templates[0] ?? null;
 }
 
-function operation(method: string, path: string, spec: OpenApiSpec): Operation {
-  const template = findPathTemplate(path, spec);
-  const op = template ? spec.paths[template]?.[method.toLowerCase()] : undefined;
-  if (!op) throw new Error(`The Close spec has no ${method.toUpperCase()} ${path}`);
-  return op;
+/** The JSON schema of a response (dereferenced, for reading; `validate` checks against the original). */
+export function responseSchema(method: string, path: string, status = 200): JsonSchema {
+  return schemaAt(
+    method,
+    path,
+    ['responses', String(status), 'content', 'application/json', 'schema'],
+    `JSON ${status} response`,
+  );
 }
 
-/** The JSON schema of a response, `$ref`s resolved. */
-export function responseSchema(method: string, path: string, status = 200, spec: OpenApiSpec = loadSpec()): JsonSchema {
-  const schema = operation(method, path, spec).responses?.[String(status)]?.content?.['application/json']?.schema;
-  if (!schema) throw new Error(`The Close spec has no JSON ${status} response for ${method.toUpperCase()} ${path}`);
-  return resolveRefs(schema, spec);
+/** The JSON schema of a request body (dereferenced, for reading; `validate` checks against the original). */
+export function requestSchema(method: string, path: string): JsonSchema {
+  return schemaAt(method, path, ['requestBody', 'content', 'application/json', 'schema'], 'JSON request body');
 }
 
-/** The JSON schema of a request body, `$ref`s resolved. */
-export function requestSchema(method: string, path: string, spec: OpenApiSpec = loadSpec()): JsonSchema {
-  const schema = operation(method, path, spec).requestBody?.content?.['application/json']?.schema;
-  if (!schema) throw new Error(`The Close spec has no JSON request body for ${method.toUpperCase()} ${path}`);
-  return resolveRefs(schema, spec);
-}
-
-const resolvedCache = new WeakMap<OpenApiSpec, Map<string, JsonSchema>>();
-
-/** Replaces every `$ref` with its target. Recursive schemas become cyclic object graphs, which validate() handles. */
-export function resolveRefs(schema: JsonSchema, spec: OpenApiSpec): JsonSchema {
-  let memo = resolvedCache.get(spec);
-  if (!memo) {
-    memo = new Map();
-    resolvedCache.set(spec, memo);
-  }
-  return resolveNode(schema, spec, memo);
-}
-
-function resolveNode(node: JsonSchema, spec: OpenApiSpec, memo: Map<string, JsonSchema>): JsonSchema {
-  if (node.$ref) return resolveRef(node, spec, memo);
-  const out: JsonSchema = { ...node };
-  if (node.properties) {
-    out.properties = Object.fromEntries(
-      Object.entries(node.properties).map(([name, child]) => [name, resolveNode(child, spec, memo)]),
-    );
-  }
-  if (node.items) out.items = resolveNode(node.items, spec, memo);
-  if (typeof node.additionalProperties === 'object') {
-    out.additionalProperties = resolveNode(node.additionalProperties, spec, memo);
-  }
-  for (const key of ['anyOf', 'oneOf', 'allOf'] as const) {
-    const parts = node[key];
-    if (parts) out[key] = parts.map((part) => resolveNode(part, spec, memo));
-  }
-  return out;
-}
-
-function resolveRef(node: JsonSchema, spec: OpenApiSpec, memo: Map<string, JsonSchema>): JsonSchema {
-  const { $ref: ref = '', ...siblings } = node;
-  let target = memo.get(ref);
-  if (!target) {
-    // Register a placeholder first so a schema that refers to itself resolves to the same object.
-    const placeholder: JsonSchema = {};
-    memo.set(ref, placeholder);
-    Object.assign(placeholder, resolveNode(pointer(spec, ref), spec, memo));
-    target = placeholder;
-  }
-  const constraining = Object.keys(siblings).filter((key) => key !== 'description' && key !== 'title');
-  return constraining.length === 0 ? target : { ...resolveNode(siblings, spec, memo), allOf: [target] };
-}
-
-function pointer(spec: OpenApiSpec, ref: string): JsonSchema {
-  if (!ref.startsWith('#/')) throw new Error(`Only local $refs are supported, got ${ref}`);
-  let node: unknown = spec;
-  for (const raw of ref.slice(2).split('/')) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined;
-  }
-  if (typeof node !== 'object' || node === null) throw new Error(`Unresolvable $ref ${ref}`);
+function schemaAt(method: string, path: string, within: string[], what: string): JsonSchema {
+  const spec = currentSpec();
+  const template = findPathTemplate(path, spec.raw);
+  const verb = method.toLowerCase();
+  const segments = ['paths', template ?? '', verb, ...within];
+  let node: unknown = spec.dereferenced;
+  for (const segment of segments) node = isObject(node) ? node[segment] : undefined;
+  if (!template || !isObject(node))
+    throw new Error(`The Close spec has no ${what} for ${method.toUpperCase()} ${path}`);
+  spec.pointers.set(node, `#/${segments.map(escapePointer).join('/')}`);
   return node as JsonSchema;
+}
+
+/**
+ * Problems of `value` against `schema` (from `requestSchema` / `responseSchema`), one line each, e.g.
+ * `$.contacts[0].phones[0]: missing required property "type"`. Empty when it conforms.
+ */
+export function validate(schema: JsonSchema, value: unknown, options: ValidateOptions = {}): string[] {
+  const spec = currentSpec();
+  const pointer = spec.pointers.get(schema);
+  if (!pointer) throw new Error('validate() takes a schema returned by requestSchema() or responseSchema().');
+  const check = validatorFor(spec, pointer, options);
+  const body = options.extraTopLevel && isObject(value) ? omit(value, options.extraTopLevel) : value;
+  if (check(body)) return [];
+  return [...new Set((check.errors ?? []).flatMap((error) => describe(error)))];
+}
+
+function validatorFor(spec: LoadedSpec, pointer: string, options: ValidateOptions): ValidateFunction {
+  const variant = `${options.closed ? 'closed' : 'open'}-${options.partial ? 'partial' : 'full'}`;
+  let ajv = spec.ajvs.get(variant);
+  if (!ajv) {
+    // Unknown keywords of OpenAPI (example, discriminator, x-…) must not stop compilation: strict off.
+    ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
+    addFormats(ajv);
+    const document = transform(spec.raw, options);
+    ajv.addSchema({ ...document, $id: DOCUMENT_ID } as object, DOCUMENT_ID);
+    spec.ajvs.set(variant, ajv);
+  }
+  const id = `${DOCUMENT_ID}${pointer}`;
+  const existing = ajv.getSchema(id);
+  if (existing) return existing;
+  return ajv.compile({ $ref: id });
+}
+
+/** A copy of the document with every schema closed (`unevaluatedProperties: false`) and/or without `required`. */
+function transform(spec: OpenApiSpec, options: ValidateOptions): OpenApiSpec {
+  const copy = structuredClone(spec);
+  if (!options.closed && !options.partial) return copy;
+  const visitSchema = (node: unknown): void => {
+    if (!isObject(node)) return;
+    if (options.partial) delete node.required;
+    // Only objects that list their properties can be "closed"; a bare `type: object` means any object.
+    if (options.closed && isObject(node.properties) && node.additionalProperties === undefined) {
+      node.unevaluatedProperties = false;
+    }
+    for (const key of ['properties', 'patternProperties', '$defs']) {
+      if (isObject(node[key])) for (const child of Object.values(node[key])) visitSchema(child);
+    }
+    for (const key of ['items', 'additionalProperties', 'not', 'contains', 'propertyNames']) visitSchema(node[key]);
+    for (const key of ['anyOf', 'oneOf', 'allOf', 'prefixItems']) {
+      const parts = node[key];
+      if (Array.isArray(parts)) for (const part of parts) visitSchema(part);
+    }
+  };
+  for (const schema of Object.values(copy.components?.schemas ?? {})) visitSchema(schema);
+  for (const operations of Object.values(copy.paths)) {
+    for (const operation of Object.values(operations) as (Operation | null)[]) {
+      for (const media of Object.values(operation?.requestBody?.content ?? {})) visitSchema(media.schema);
+      for (const response of Object.values(operation?.responses ?? {})) {
+        for (const media of Object.values(response.content ?? {})) visitSchema(media.schema);
+      }
+    }
+  }
+  return copy;
+}
+
+/** Ajv's error as one readable line, with the path written `$.a[0].b`. */
+function describe(error: ErrorObject): string[] {
+  const at = jsonPath(error.instancePath);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return [`${at}: missing required property "${String(params.missingProperty)}"`];
+    case 'unevaluatedProperties':
+      return [`${at}.${String(params.unevaluatedProperty)}: property not in the schema`];
+    case 'additionalProperties':
+      return [`${at}.${String(params.additionalProperty)}: property not in the schema`];
+    case 'enum':
+      return [`${at}: ${JSON.stringify(error.data)} is not one of ${JSON.stringify(params.allowedValues)}`];
+    case 'type':
+      return [`${at}: expected ${String(params.type).split(',').join(' | ')}, got ${jsonType(error.data)}`];
+    case 'format':
+      return [`${at}: ${JSON.stringify(error.data)} is not a valid ${String(params.format)}`];
+    case 'oneOf':
+    case 'anyOf':
+      // The branch errors above say what is wrong; "must match a schema" adds nothing.
+      return [];
+    default:
+      return [`${at}: ${error.message ?? error.keyword}`];
+  }
+}
+
+function jsonPath(instancePath: string): string {
+  if (instancePath === '') return '$';
+  return `$${instancePath
+    .split('/')
+    .slice(1)
+    .map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`))
+    .join('')}`;
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+function escapePointer(segment: string): string {
+  return encodeURIComponent(segment.replace(/~/g, '~0').replace(/\//g, '~1'));
+}
+
+function omit(value: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !keys.includes(key)));
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

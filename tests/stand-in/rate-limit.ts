@@ -1,6 +1,11 @@
 /**
- * Close limits each "endpoint group" (method + path template) separately and reports the state in every response as
- * `RateLimit: limit=N, remaining=N, reset=S`. The stand-in uses fixed windows; `reset` is fractional seconds.
+ * Close's rate limits (close-api.md §3.5), as the stand-in models them:
+ * - Routes share buckets ("endpoint groups"): all GETs of one top-level resource, all POSTs and PUTs of one resource
+ *   (so creating an SMS and the PUT that undoes it count together, as `POST/PUT /activity/` does at Close), all
+ *   DELETEs of one resource. `rateLimitGroup()` names them.
+ * - Each group is limited per API key, and the organization as a whole gets 3× that across all its keys.
+ * - Windows last whole seconds, and every answer says `RateLimit: limit=N, remaining=N, reset=S` with S a whole
+ *   number of seconds (the official Python client only parses integers).
  */
 
 export interface RateLimitRule {
@@ -12,16 +17,33 @@ export interface RateLimitVerdict {
   allowed: boolean;
   limit: number;
   remaining: number;
-  /** Seconds until the window ends (may be fractional). */
+  /** Whole seconds until the window that refused (or counted) this request ends; at least 1. */
   resetSeconds: number;
+  /** Which limit refused it, when one did. */
+  refusedBy?: 'key' | 'organization';
 }
 
 /** Generous enough that only tests that lower a limit ever see a 429. */
 export const DEFAULT_RATE_LIMIT: RateLimitRule = { limit: 40, windowMs: 1000 };
 
+/** Close: "the org limit is 3× the per-key limit". */
+export const ORGANIZATION_FACTOR = 3;
+
 interface Window {
   start: number;
   count: number;
+}
+
+/**
+ * The bucket a route counts in: `GET /activity/`, `POST/PUT /activity/`, `DELETE /activity/`, `GET /me/`, ….
+ * Accepts a route key (`PUT /activity/sms/{id}/`) or a group name, which maps to itself.
+ */
+export function rateLimitGroup(methodOrKey: string, template?: string): string {
+  const [method = '', path = ''] = template === undefined ? methodOrKey.split(' ', 2) : [methodOrKey, template];
+  const resource = path.split('/').find((segment) => segment !== '') ?? '';
+  const upper = method.toUpperCase();
+  const verb = upper === 'POST' || upper === 'PUT' || upper === 'POST/PUT' ? 'POST/PUT' : upper;
+  return `${verb} /${resource}/`;
 }
 
 export class RateLimiter {
@@ -36,20 +58,24 @@ export class RateLimiter {
     groups: Record<string, RateLimitRule> = {},
     clock = () => Date.now(),
   ) {
-    this.defaultRule = defaultRule;
-    this.initialRules = new Map(Object.entries(groups));
+    this.defaultRule = wholeSeconds(defaultRule);
+    this.initialRules = new Map(Object.entries(groups).map(([key, rule]) => [rateLimitGroup(key), wholeSeconds(rule)]));
     this.rules = new Map(this.initialRules);
     this.clock = clock;
   }
 
-  /** Sets the limit of one group, e.g. `setLimit('POST /activity/sms/', 2)`; restarts that group's window. */
-  setLimit(group: string, limit: number, windowMs = this.defaultRule.windowMs): void {
-    this.rules.set(group, { limit, windowMs });
-    this.windows.delete(group);
+  /**
+   * Sets the per-key limit of the group `key` belongs to (`setLimit('POST /activity/sms/', 2)` limits every POST and
+   * PUT under /activity/); restarts that group's windows. `windowMs` is rounded up to whole seconds.
+   */
+  setLimit(key: string, limit: number, windowMs = this.defaultRule.windowMs): void {
+    const group = rateLimitGroup(key);
+    this.rules.set(group, wholeSeconds({ limit, windowMs }));
+    for (const name of [...this.windows.keys()]) if (name.endsWith(`|${group}`)) this.windows.delete(name);
   }
 
   setDefault(rule: RateLimitRule): void {
-    this.defaultRule = rule;
+    this.defaultRule = wholeSeconds(rule);
     this.windows.clear();
   }
 
@@ -59,24 +85,43 @@ export class RateLimiter {
     this.windows.clear();
   }
 
-  /** Counts one request against `group` (refused requests do not count). */
-  take(group: string): RateLimitVerdict {
+  /** Counts one request of API key `keyId` against `group` (refused requests do not count). */
+  take(group: string, keyId = 'key'): RateLimitVerdict {
     const rule = this.rules.get(group) ?? this.defaultRule;
     const now = this.clock();
-    const window = this.currentWindow(group, rule, now);
-    const allowed = window.count < rule.limit;
-    if (allowed) window.count += 1;
-    const resetSeconds = Math.max(0.001, Math.round(window.start + rule.windowMs - now) / 1000);
-    return { allowed, limit: rule.limit, remaining: Math.max(0, rule.limit - window.count), resetSeconds };
+    const perKey = this.currentWindow(`${keyId}|${group}`, rule, now);
+    const orgLimit = rule.limit * ORGANIZATION_FACTOR;
+    const perOrg = this.currentWindow(`org|${group}`, rule, now);
+    const keyFull = perKey.count >= rule.limit;
+    const orgFull = perOrg.count >= orgLimit;
+    const allowed = !keyFull && !orgFull;
+    if (allowed) {
+      perKey.count += 1;
+      perOrg.count += 1;
+    }
+    const binding = orgFull && !keyFull ? perOrg : perKey;
+    const resetSeconds = Math.max(1, Math.ceil((binding.start + rule.windowMs - now) / 1000));
+    const remaining = Math.max(0, Math.min(rule.limit - perKey.count, orgLimit - perOrg.count));
+    return {
+      allowed,
+      limit: rule.limit,
+      remaining,
+      resetSeconds,
+      ...(allowed ? {} : { refusedBy: keyFull ? ('key' as const) : ('organization' as const) }),
+    };
   }
 
-  private currentWindow(group: string, rule: RateLimitRule, now: number): Window {
-    const existing = this.windows.get(group);
+  private currentWindow(name: string, rule: RateLimitRule, now: number): Window {
+    const existing = this.windows.get(name);
     if (existing && now < existing.start + rule.windowMs) return existing;
     const fresh = { start: now, count: 0 };
-    this.windows.set(group, fresh);
+    this.windows.set(name, fresh);
     return fresh;
   }
+}
+
+function wholeSeconds(rule: RateLimitRule): RateLimitRule {
+  return { limit: rule.limit, windowMs: Math.max(1000, Math.ceil(rule.windowMs / 1000) * 1000) };
 }
 
 export function rateLimitHeader(verdict: RateLimitVerdict): string {

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { isAuthorized, UNAUTHORIZED_MESSAGE } from './auth';
+import type { Socket } from 'node:net';
+import { AUTHENTICATE_HEADER, authorizedKey, UNAUTHORIZED_MESSAGE } from './auth';
 import { CORS_HEADERS, PREFLIGHT_HEADERS } from './cors';
 import type { FaultInjector } from './faults';
 import { HttpError, plainError } from './http-errors';
@@ -23,13 +24,16 @@ export interface RecordedRequest {
   at: Date;
   /** The status sent, or null while pending and when the stand-in never answered (hang, drop). */
   status: number | null;
+  /** Arrived on a connection that had already served a request. */
+  keptAlive: boolean;
 }
 
 export interface PipelineDeps {
   state: StandInState;
   delivery: SmsDelivery;
   now: () => Date;
-  apiKey: string;
+  /** Every key of the organization; the first is the main one. */
+  apiKeys: readonly string[];
   faults: FaultInjector;
   rateLimiter: RateLimiter;
   requests: RecordedRequest[];
@@ -50,18 +54,29 @@ interface Incoming {
   url: URL;
   raw: string;
   headers: IncomingHttpHeaders;
+  /** Not the first request on its connection. */
+  keptAlive: boolean;
 }
 
 export function createRequestListener(deps: PipelineDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  // Requests seen per connection: a later one arrived on a kept-alive connection (see FaultMatch.connection).
+  const served = new WeakMap<Socket, number>();
   return (req, res) => {
-    handle(deps, req, res).catch((error: unknown) => {
+    const count = served.get(req.socket) ?? 0;
+    served.set(req.socket, count + 1);
+    handle(deps, req, res, count > 0).catch((error: unknown) => {
       deps.log(`[stand-in] ${req.method} ${req.url} crashed`, error);
       send(res, { status: 500, body: { error: 'Internal' }, headers: {} });
     });
   };
 }
 
-async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  deps: PipelineDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  keptAlive: boolean,
+): Promise<void> {
   const raw = await readBody(req);
   if (raw === null) return send(res, { status: 413, body: { error: 'Request body too large.' }, headers: {} });
   const incoming: Incoming = {
@@ -69,6 +84,7 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
     url: new URL(req.url ?? '/', 'http://stand-in'),
     raw,
     headers: req.headers,
+    keptAlive,
   };
   const recorded = record(deps, incoming);
   const reply = replyFor(deps, incoming);
@@ -85,10 +101,11 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
 function replyFor(deps: PipelineDeps, incoming: Incoming): Reply | 'hang' | 'drop' {
   // A preflight is the browser's, not the client's: no auth, no faults, no rate limit.
   if (deps.cors && incoming.method === 'OPTIONS') return { status: 204, body: '', headers: { ...PREFLIGHT_HEADERS } };
-  const fault = deps.faults.take(incoming.method, incoming.url.pathname);
+  const fault = deps.faults.take(incoming.method, incoming.url.pathname, incoming.keptAlive);
   if (fault?.kind === 'hang') return 'hang';
   if (fault?.kind === 'fail') return { status: fault.status, body: fault.body, headers: fault.headers };
   const reply = safeDispatch(deps, incoming);
+  if (fault?.kind === 'hang-after-apply') return 'hang';
   return fault?.kind === 'drop-after-apply' ? 'drop' : reply;
 }
 
@@ -108,6 +125,7 @@ function record(deps: PipelineDeps, incoming: Incoming): RecordedRequest {
     headers: incoming.headers,
     at: deps.now(),
     status: null,
+    keptAlive: incoming.keptAlive,
   };
   deps.requests.push(entry);
   return entry;
@@ -124,15 +142,17 @@ function safeDispatch(deps: PipelineDeps, incoming: Incoming): Reply {
 }
 
 function dispatch(deps: PipelineDeps, incoming: Incoming): Reply {
-  if (!isAuthorized(incoming.headers.authorization, deps.apiKey)) return errorReply(401, UNAUTHORIZED_MESSAGE);
+  const key = authorizedKey(incoming.headers.authorization, deps.apiKeys);
+  if (key === null) return { ...errorReply(401, UNAUTHORIZED_MESSAGE), headers: { ...AUTHENTICATE_HEADER } };
   const path = apiPath(incoming.url.pathname);
   if (path === null) return errorReply(404, `Not found: ${incoming.url.pathname}`);
+  if (!incoming.url.pathname.endsWith('/')) return missingSlash(incoming);
   const match = matchRoute(deps.routes, incoming.method, path);
   if (match.kind === 'not-found') return errorReply(404, `Not found: ${incoming.url.pathname}`);
   if (match.kind === 'method-not-allowed') {
     return { ...errorReply(405, 'Method not allowed.'), headers: { Allow: match.allowed.join(', ') } };
   }
-  const verdict = deps.rateLimiter.take(routeGroup(match.route));
+  const verdict = deps.rateLimiter.take(routeGroup(match.route), key);
   const headers = { RateLimit: rateLimitHeader(verdict) };
   if (!verdict.allowed) return { status: 429, body: rateLimitedBody(verdict), headers };
   try {
@@ -144,7 +164,17 @@ function dispatch(deps: PipelineDeps, incoming: Incoming): Reply {
   }
 }
 
-/** `/api/v1/activity/sms` → `/activity/sms/`; null outside the API prefix. */
+/**
+ * Close's paths end with a slash (close-api.md §3.6). Like the Django app behind it, a GET without one is redirected
+ * to the slashed URL; any other method cannot be redirected safely (the body would be lost), so it is a 404.
+ */
+function missingSlash(incoming: Incoming): Reply {
+  const slashed = `${incoming.url.pathname}/${incoming.url.search}`;
+  if (incoming.method === 'GET') return { status: 301, body: '', headers: { Location: slashed } };
+  return errorReply(404, `Not found: ${incoming.url.pathname} (Close's API paths end with a slash: ${slashed}).`);
+}
+
+/** `/api/v1/activity/sms/` → `/activity/sms/`; null outside the API prefix. */
 function apiPath(pathname: string): string | null {
   if (pathname !== API_PREFIX && !pathname.startsWith(`${API_PREFIX}/`)) return null;
   const rest = pathname.slice(API_PREFIX.length) || '/';

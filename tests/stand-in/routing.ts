@@ -1,3 +1,4 @@
+import { rateLimitGroup } from './rate-limit';
 import type { SmsDelivery } from './sms-delivery';
 import type { StandInState } from './state';
 
@@ -68,7 +69,7 @@ function safeDecode(segment: string): string | null {
   }
 }
 
-/** The rate-limit group Close would count this request in: method plus path template. */
+/** The rate-limit group Close would count this request in (see rate-limit.ts: routes share buckets). */
 export function routeGroup(route: Route): string {
-  return `${route.method} ${route.template}`;
+  return rateLimitGroup(route.method, route.template);
 }

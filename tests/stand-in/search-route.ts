@@ -25,11 +25,50 @@ function searchContacts(ctx: RouteContext): RouteResult {
   }
   const fields = contactFields(body._fields);
   const limit = resultsLimit(body.results_limit);
+  const pageSize = pageLimit(body._limit, ctx.state.searchPageSize);
+  const offset = cursorOffset(body.cursor);
   const e164 = normalizePhone(phone, 'US')?.e164;
-  const contacts = e164 ? ctx.state.contactPhones(e164).map(({ contact }) => contact) : [];
+  const now = ctx.now().getTime();
+  // The index lags behind writes: a contact created a moment ago is not found yet (state.searchLagMs).
+  const contacts = e164
+    ? ctx.state
+        .contactPhones(e164)
+        .map(({ contact }) => contact)
+        .filter((contact) => (ctx.state.searchIndexedAt.get(contact.id) ?? 0) <= now)
+    : [];
   const unique = [...new Map(contacts.map((contact) => [contact.id, contact])).values()].slice(0, limit);
-  const data = unique.map((contact) => ({ __object_type: 'contact', ...pickFields(contactView(contact), fields) }));
-  return { status: 200, body: { data, cursor: null } };
+  const slice = unique.slice(offset, offset + pageSize);
+  const data = slice.map((contact) => ({ __object_type: 'contact', ...pickFields(contactView(contact), fields) }));
+  const next = offset + slice.length;
+  return { status: 200, body: { data, cursor: next < unique.length ? encodeCursor(next) : null } };
+}
+
+/** Opaque to clients, like Close's; the stand-in's is the offset of the next result. */
+function encodeCursor(offset: number): string {
+  return Buffer.from(JSON.stringify({ offset }), 'utf8').toString('base64url');
+}
+
+function cursorOffset(value: unknown): number {
+  if (value === undefined || value === null || value === '') return 0;
+  if (typeof value === 'string') {
+    try {
+      const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as { offset?: unknown };
+      if (typeof parsed.offset === 'number' && Number.isInteger(parsed.offset) && parsed.offset >= 0) {
+        return parsed.offset;
+      }
+    } catch {
+      // Falls through to the refusal.
+    }
+  }
+  throw plainError(400, '"cursor" is not a cursor this search handed out.');
+}
+
+function pageLimit(value: unknown, fallback: number): number {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 200) {
+    throw plainError(400, '"_limit" must be an integer from 1 to 200.');
+  }
+  return value;
 }
 
 function asObject(value: unknown): Record<string, unknown> | null {

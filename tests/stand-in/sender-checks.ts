@@ -21,6 +21,21 @@ export function senderProblem(state: StandInState, localPhone: string, remoteCou
   return null;
 }
 
+/**
+ * Why `localPhone` cannot send an MMS (a text with attachments) to `remoteCountry`, or null. Close sends MMS only
+ * from numbers with `mms_enabled`, and only to `supports_mms_to_countries` (US and Canada, close-api.md §1).
+ */
+export function mmsProblem(state: StandInState, localPhone: string, remoteCountry?: string | null): string | null {
+  const number = state.phoneNumber(localPhone);
+  if (!number) return `${localPhone} is not a phone number of your organization.`;
+  if (!number.mms_enabled) return `${number.number_formatted} cannot send MMS (attachments).`;
+  if (remoteCountry === undefined) return null;
+  if (remoteCountry === null || !number.supports_mms_to_countries.includes(remoteCountry)) {
+    return `${number.number_formatted} cannot send MMS to ${remoteCountry ?? 'this destination'}.`;
+  }
+  return null;
+}
+
 export type DeliveryOutcome = { ok: true } | { ok: false; message: string };
 
 /** What the carrier says when the SMS leaves `outbox`. Checked at that moment, so later state changes count. */

@@ -5,13 +5,14 @@ import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitRule } from './rate-limi
 import { API_PREFIX, createRequestListener, type RecordedRequest } from './request-pipeline';
 import { ROUTES } from './routes';
 import { emptyState, resetState, SEED } from './seed';
-import { SmsDelivery } from './sms-delivery';
+import { type CarrierHandOff, SmsDelivery } from './sms-delivery';
 import type { StandInState } from './state';
 
 export type { FailSpec, FaultInjector, FaultMatch } from './faults';
 export type { RateLimiter, RateLimitRule } from './rate-limit';
 export type { RecordedRequest } from './request-pipeline';
 export { SEED } from './seed';
+export type { CarrierHandOff } from './sms-delivery';
 export type { StandInState } from './state';
 export type * from './types';
 
@@ -22,6 +23,8 @@ export interface StandInOptions {
   host?: string;
   /** Default `SEED.apiKey` ('demo_close_api_key'). */
   apiKey?: string;
+  /** More keys of the same organization (other reps); each has its own rate-limit counts, the organization a 3× one. */
+  extraApiKeys?: string[];
   /** Seed the demo organization (default true); false leaves only the user and organization. */
   seed?: boolean;
   /** How long an SMS stays in `outbox` before it becomes `sent` or `error` (default 1500 ms). */
@@ -39,6 +42,10 @@ export interface StandInOptions {
    * happy-dom's fetch; the extension's background is not subject to it.
    */
   cors?: boolean;
+  /** How long new contacts stay invisible to contact search (default 0; Close's index lags behind writes). */
+  searchLagMs?: number;
+  /** Contact-search results per page before a cursor is handed out (default 100). */
+  searchPageSize?: number;
   /** Where crashes are reported (default console.error, i.e. stderr). */
   log?: (message: string, error?: unknown) => void;
 }
@@ -54,6 +61,8 @@ export interface StandIn {
   /** Per endpoint group; `rateLimits.setLimit('GET /activity/sms/', 2)` makes the third call in a second a 429. */
   rateLimits: RateLimiter;
   requests: RecordedRequest[];
+  /** Every text handed to the carrier, in order: what customers received (deleting an SMS does not remove it). */
+  carrier: readonly CarrierHandOff[];
   /** Back to the seeded state: data, pending sends, faults, rate-limit counts and recorded requests. */
   reset(): void;
   close(): Promise<void>;
@@ -64,7 +73,12 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
   const seed = opts.seed ?? true;
   const apiKey = opts.apiKey ?? SEED.apiKey;
   const state = emptyState(now());
+  const applySearchOptions = () => {
+    state.searchLagMs = opts.searchLagMs ?? 0;
+    state.searchPageSize = opts.searchPageSize ?? 100;
+  };
   resetState(state, now(), seed);
+  applySearchOptions();
   const delivery = new SmsDelivery(state, {
     now,
     sendDelayMs: opts.sendDelayMs ?? 1500,
@@ -79,7 +93,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     state,
     delivery,
     now,
-    apiKey,
+    apiKeys: [apiKey, ...(opts.extraApiKeys ?? [])],
     faults,
     rateLimiter: rateLimits,
     requests,
@@ -98,9 +112,12 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     faults,
     rateLimits,
     requests,
+    carrier: delivery.handedToCarrier,
     reset() {
       delivery.cancelAll();
+      delivery.clearLog();
       resetState(state, now(), seed);
+      applySearchOptions();
       delivery.resumeAll();
       faults.clear();
       rateLimits.reset();

@@ -29,6 +29,7 @@ export function createSms(ctx: SmsRuleContext, input: SmsInput): SmsRecord {
     dateScheduled: input.date_scheduled ?? null,
     sendIn: input.send_in ?? null,
     outbound: direction === 'outbound',
+    attachmentCount: input.attachments?.length ?? 0,
   };
   const errors: FieldErrors = {};
   checkCreateOnly(ctx.state, input, errors);

@@ -78,10 +78,10 @@ function putSms(ctx: RouteContext): RouteResult {
   return { status: 200, body: updateSms(ctx, sms, input) };
 }
 
-/** Deleting also stops a pending send, whatever the status. */
+/** Deleting stops a send that is still waiting (scheduled, undo window), not one already handed to the carrier. */
 function deleteSms(ctx: RouteContext): RouteResult {
   const sms = findSms(ctx);
-  ctx.delivery.cancel(sms.id);
+  ctx.delivery.deleted(sms.id);
   ctx.state.sms.delete(sms.id);
   return { status: 200, body: {} };
 }

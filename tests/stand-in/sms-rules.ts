@@ -1,7 +1,7 @@
 import { closeDate, parseIsoWithOffset } from './dates';
 import { type FieldErrors, throwIfAny } from './http-errors';
 import { countryOfE164 } from './phones';
-import { senderProblem } from './sender-checks';
+import { mmsProblem, senderProblem } from './sender-checks';
 import type { SmsDelivery } from './sms-delivery';
 import { type AttachmentInput, MAX_TEXT_LENGTH } from './sms-input';
 import type { StandInState } from './state';
@@ -38,6 +38,8 @@ export interface Candidate {
   dateScheduled: string | null;
   sendIn: number | null;
   outbound: boolean;
+  /** Attachments the SMS will carry: an MMS when > 0. */
+  attachmentCount: number;
 }
 
 export interface Checked {
@@ -114,6 +116,10 @@ function checkSending(state: StandInState, candidate: Candidate, text: string, e
     const remoteCountry = candidate.remotePhone ? countryOfE164(candidate.remotePhone) : undefined;
     const problem = senderProblem(state, candidate.localPhone, remoteCountry);
     if (problem) errors.local_phone = problem;
+    else if (candidate.attachmentCount > 0) {
+      const mms = mmsProblem(state, candidate.localPhone, remoteCountry);
+      if (mms) errors.attachments = mms;
+    }
   }
 }
 

@@ -34,6 +34,7 @@ export function updateSms(ctx: SmsRuleContext, record: SmsRecord, input: SmsInpu
     dateScheduled: input.date_scheduled ?? null,
     sendIn: input.send_in ?? null,
     outbound: record.direction === 'outbound',
+    attachmentCount: input.attachments !== undefined ? (input.attachments?.length ?? 0) : record.attachments.length,
   };
   if (input.user_id && input.user_id !== ctx.state.user.id) errors.user_id = 'Object does not exist.';
   const checked = checkCandidate(ctx, candidate, errors);

@@ -28,9 +28,20 @@ export class StandInState {
   contacts = new Map<string, ContactRecord>();
   templates = new Map<string, SmsTemplateRecord>();
   sms = new Map<string, SmsRecord>();
+  /** Recipients whose carrier accepts a text, then reports it failed: `sent` later turns into `error` with this message. */
+  lateFailures = new Map<string, string>();
   /** Numbers a carrier lookup reports as landlines (besides numbers whose metadata says fixed line). */
   landlines = new Set<string>();
   readonly ids = new IdFactory();
+  /**
+   * How long a new contact stays invisible to `POST /data/search/` (Close's search index lags behind writes).
+   * 0 = found at once. Reads by id are never lagged.
+   */
+  searchLagMs = 0;
+  /** Results per search page before a `cursor` is handed out (Close pages search results by cursor). */
+  searchPageSize = 100;
+  /** When each contact (by id) reaches the search index, in ms on the stand-in's clock. Missing: since seeding. */
+  readonly searchIndexedAt = new Map<string, number>();
 
   constructor(organization: OrganizationRecord, user: UserRecord, leadStatus: LeadStatus) {
     this.organization = organization;
@@ -73,6 +84,8 @@ export class StandInState {
     this.templates.clear();
     this.sms.clear();
     this.landlines.clear();
+    this.lateFailures.clear();
+    this.searchIndexedAt.clear();
     this.ids.reset();
   }
 }

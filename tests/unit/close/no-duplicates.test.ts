@@ -86,22 +86,35 @@ describe('create: an ambiguous failure never sends twice', () => {
     expect(h.standIn.state.smsByText('Twice 503')).toHaveLength(0);
   });
 
-  it('when the check itself fails, says the outcome is unknown and does not resend', async () => {
+  it('the draft POST lost its answer and the lookup fails: the repeat makes a second draft, which is swept', async () => {
     h.standIn.faults.dropAfterApplyNext({ method: 'POST', path: '/activity/sms/' });
     h.standIn.faults.failNext({ count: 3, status: 503, method: 'GET', path: '/activity/sms/' });
+    const sms = await h.client.createSms(sendToAna('Lookup failed'));
+    expect(posts()).toHaveLength(2);
+    const stored = h.standIn.state.smsByText('Lookup failed');
+    expect(stored.map((item) => [item.id, item.status])).toEqual([[sms.id, 'outbox']]);
+  });
+
+  it('the sending PUT lost its answer and the read-back fails: outcome unknown, exactly one SMS, not re-sent', async () => {
+    h.standIn.faults.dropAfterApplyNext({ method: 'PUT', path: '/activity/sms/' });
+    h.standIn.faults.failNext({ count: 3, status: 503, method: 'GET', path: /\/activity\/sms\/acti_/ });
     const error = await failure(h.client.createSms(sendToAna('Unknown outcome')));
     expect(error).toMatchObject({ kind: 'network', outcomeUnknown: true });
     expect(error.message).toMatch(/before sending again/);
     expect(posts()).toHaveLength(1);
-    expect(h.standIn.state.smsByText('Unknown outcome')).toHaveLength(1);
+    expect(h.standIn.state.smsByText('Unknown outcome').map((item) => item.status)).toEqual(['outbox']);
   });
 
   it('a 429 is simply waited out and repeated (Close did not apply it)', async () => {
     h.standIn.faults.failNext({ status: 429, headers: { 'Retry-After': '1' }, method: 'POST', path: '/activity/sms/' });
     await h.client.createSms(sendToAna('After 429'));
     expect(h.standIn.state.smsByText('After 429')).toHaveLength(1);
-    expect(requestsTo(h.standIn, 'GET', 'activity/sms/')).toHaveLength(0);
-    expect(h.waits).toHaveLength(1);
+    expect(posts()).toHaveLength(2);
+    // No lookup: only the sweep for stray drafts after the send.
+    expect(requestsTo(h.standIn, 'GET', 'activity/sms/')).toHaveLength(1);
+    // The send's PUT shares the POST's bucket (POST/PUT /activity/), so it waits for the same window; the injected
+    // sleep returns at once, so it sees that window still closed.
+    expect(h.waits).toHaveLength(2);
     expect(h.waits[0]).toBeGreaterThan(900);
   });
 
@@ -158,5 +171,34 @@ describe('delete', () => {
     await expect(h.client.deleteSms(SEED.sms.draft.id)).resolves.toBeUndefined();
     expect(h.standIn.state.sms.has(SEED.sms.draft.id)).toBe(false);
     expect(requestsTo(h.standIn, 'DELETE', `activity/sms/${SEED.sms.draft.id}/`)).toHaveLength(2);
+  });
+});
+
+describe('a request repeated below the client (the browser re-sending a POST, a proxy) never makes a second text', () => {
+  /** Sends every write twice and hands back only the second answer, as Chromium does after a dropped kept-alive connection. */
+  const doublingFetch: typeof fetch = async (input, init) => {
+    const method = (init?.method ?? 'GET').toUpperCase();
+    if (method !== 'GET') await fetch(input, init).then((response) => response.text());
+    return fetch(input, init);
+  };
+
+  it.each([
+    ['send now', { status: 'outbox', send_in: 5 }, 'outbox'],
+    ['schedule', { status: 'scheduled', date_scheduled: new Date(Date.now() + 86_400_000).toISOString() }, 'scheduled'],
+  ] as const)('%s: one SMS, no stray draft', async (_name, over, status) => {
+    const client = h.clientWith({ fetch: doublingFetch });
+    const text = `Doubled ${status}`;
+    const sms = await client.createSms(sendToAna(text, over));
+    expect(sms.status).toBe(status);
+    expect(posts()).toHaveLength(2);
+    expect(h.standIn.state.smsByText(text).map((item) => [item.id, item.status])).toEqual([[sms.id, status]]);
+  });
+
+  it('a quick edit sending a draft: the repeated PUT is read as "already sent"', async () => {
+    const client = h.clientWith({ fetch: doublingFetch });
+    const sms = await client.updateSms(SEED.sms.draft.id, { status: 'outbox', send_in: 5 });
+    expect(sms.status).toBe('outbox');
+    expect(puts(SEED.sms.draft.id)).toHaveLength(2);
+    expect(h.standIn.state.smsByText(SEED.sms.draft.text)).toHaveLength(1);
   });
 });

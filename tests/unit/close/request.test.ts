@@ -149,10 +149,18 @@ describe('retries on transient failures', () => {
     expect(await failure(client.deleteSms('acti_one'))).toMatchObject({ kind: 'not-found' });
   });
 
-  it('never repeats a lead create', async () => {
-    const { client, fake } = setup([json(503, {}), json(200, {})]);
-    expect(await failure(client.createLead({ phone: '+16505550199' }))).toMatchObject({ kind: 'server' });
-    expect(fake.calls).toHaveLength(1);
+  it('never repeats a lead create: after a 503 it looks for the lead, and says the outcome is unknown', async () => {
+    const none = () => json(200, { data: [], cursor: null });
+    const { client, fake } = setup([none(), json(503, {}), none()], { searchLagMs: 0 });
+    expect(await failure(client.createLead({ phone: '+16505550199' }))).toMatchObject({
+      kind: 'server',
+      outcomeUnknown: true,
+    });
+    expect(fake.calls.map((call) => new URL(call.url).pathname)).toEqual([
+      '/api/v1/data/search/',
+      '/api/v1/lead/',
+      '/api/v1/data/search/',
+    ]);
   });
 });
 
@@ -167,10 +175,15 @@ describe('rate limits', () => {
     expect(fake.calls).toHaveLength(2);
   });
 
-  it('repeats even a send after a 429, since Close did not apply it', async () => {
-    const { client, fake } = setup([json(429, {}, { 'Retry-After': '1' }), json(200, { ...SMS, status: 'outbox' })]);
-    await client.createSms({ status: 'outbox', text: 'Hi', remote_phone: '+16505550199', lead_id: 'lead_one' });
-    expect(fake.calls.map((call) => call.method)).toEqual(['POST', 'POST']);
+  it('repeats even a create after a 429, since Close did not apply it', async () => {
+    const { client, fake } = setup([
+      json(429, {}, { 'Retry-After': '1' }),
+      json(200, { ...SMS, status: 'draft' }),
+      json(200, { data: [], has_more: false }),
+    ]);
+    await client.createSms({ status: 'draft', text: 'Hi', remote_phone: '+16505550199', lead_id: 'lead_one' });
+    // The GET is the sweep for stray drafts (send-safely.ts).
+    expect(fake.calls.map((call) => call.method)).toEqual(['POST', 'POST', 'GET']);
   });
 
   it('gives up after three repeats with retryAfterMs', async () => {
@@ -214,5 +227,44 @@ describe('rate limits', () => {
     await failure(client.getSms('acti_one'));
     await client.getSms('acti_one');
     expect(waits).toEqual([1000, 1000, 1000, 4000]);
+  });
+});
+
+describe('redirects', () => {
+  it('are never followed: no Authorization header and no body leave for the redirect target', async () => {
+    const { createServer } = await import('node:http');
+    const seenByTarget: string[] = [];
+    const target = createServer((req, res) => {
+      seenByTarget.push(`${req.method} ${req.headers.authorization ?? 'no auth'}`);
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+    const targetPort = (target.address() as { port: number }).port;
+    const redirector = createServer((_req, res) => {
+      res.writeHead(307, { Location: `http://127.0.0.1:${targetPort}/api/v1/activity/sms/` });
+      res.end();
+    });
+    await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
+    const port = (redirector.address() as { port: number }).port;
+    try {
+      const client = createCloseClient({
+        baseUrl: `http://127.0.0.1:${port}/api/v1/`,
+        getApiKey: async () => 'secret_key',
+        sleep: async () => {},
+      });
+      const error = await failure(client.createSms({ status: 'draft', text: 'Hi', lead_id: 'lead_one' }));
+      expect(error.kind).toBe('network');
+      expect(seenByTarget).toEqual([]);
+    } finally {
+      target.closeAllConnections();
+      redirector.closeAllConnections();
+      await Promise.all([new Promise((r) => target.close(r)), new Promise((r) => redirector.close(r))]);
+    }
+  });
+
+  it("asks fetch to refuse them (redirect: 'error')", async () => {
+    const { client, fake } = setup([json(200, SMS)]);
+    await client.getSms('acti_one');
+    expect(fake.calls[0]?.redirect).toBe('error');
   });
 });

@@ -1,8 +1,14 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { CloseApiError } from '../../../lib/close/errors';
-import type { CreateSmsBody, SmsActivity } from '../../../lib/close/schemas';
-import { createSmsSafely, isSameMessage, type SafeSendDeps, sendDraftSafely } from '../../../lib/close/send-safely';
+import type { CreateSmsBody, SmsActivity, UpdateSmsBody } from '../../../lib/close/schemas';
+import {
+  createSmsSafely,
+  isSameMessage,
+  type SafeSendDeps,
+  sendDraftSafely,
+  splitSend,
+} from '../../../lib/close/send-safely';
 
 const BODY: CreateSmsBody = {
   status: 'outbox',
@@ -22,6 +28,9 @@ const sms = (over: Partial<SmsActivity> = {}): SmsActivity => ({
   remote_phone: '+16505550199',
   ...over,
 });
+
+/** A text logged as already sent (e.g. by an integration): creating it texts nobody. */
+const LOGGED: CreateSmsBody = { ...BODY, status: 'sent', direction: 'outbound' };
 
 const network = () => new CloseApiError('network', "Can't reach Close.");
 
@@ -54,9 +63,15 @@ function deps(script: {
   create?: Array<() => Promise<SmsActivity>>;
   update?: Array<() => Promise<SmsActivity>>;
   get?: Array<() => Promise<SmsActivity>>;
+  remove?: Array<() => Promise<void>>;
   list?: Array<() => SmsActivity[]>;
 }) {
   const log: string[] = [];
+  const calls: { create: CreateSmsBody[]; update: [string, UpdateSmsBody][]; remove: string[] } = {
+    create: [],
+    update: [],
+    remove: [],
+  };
   const filters: unknown[] = [];
   const clock = { offsetMs: 0, learnedOffsetMs: 0 };
   const next = <T>(queue: Array<() => T> | undefined, name: string): T => {
@@ -65,17 +80,24 @@ function deps(script: {
     return step();
   };
   const d: SafeSendDeps = {
-    create: async () => {
+    create: async (body) => {
       log.push('create');
+      calls.create.push(body);
       return next(script.create, 'create');
     },
-    update: async () => {
+    update: async (id, patch) => {
       log.push('update');
+      calls.update.push([id, patch]);
       return next(script.update, 'update');
     },
     get: async () => {
       log.push('get');
       return next(script.get, 'get');
+    },
+    remove: async (id) => {
+      log.push('remove');
+      calls.remove.push(id);
+      return next(script.remove, 'remove');
     },
     listCreatedSince: (filter) => {
       log.push('list');
@@ -91,10 +113,10 @@ function deps(script: {
     toServerTime: (localMs) => localMs + clock.offsetMs,
     sleep: async () => {},
   };
-  return { deps: d, log, filters, clock };
+  return { deps: d, log, filters, clock, calls };
 }
 
-describe('createSmsSafely', () => {
+describe('createSmsSafely: a logged text (sends nothing) is looked for, then repeated once', () => {
   it('returns the SMS Close made before the answer was lost, without sending again', async () => {
     const {
       deps: d,
@@ -104,7 +126,7 @@ describe('createSmsSafely', () => {
       create: [() => Promise.reject(network())],
       list: [() => [sms({ id: 'acti_other', text: 'Other' }), sms()]],
     });
-    await expect(createSmsSafely(d, BODY)).resolves.toMatchObject({ id: 'acti_new' });
+    await expect(createSmsSafely(d, LOGGED)).resolves.toMatchObject({ id: 'acti_new' });
     expect(log).toEqual(['create', 'list']);
     expect(filters).toEqual([
       { lead_id: 'lead_a', contact_id: 'cont_a', date_created__gt: '2026-05-04T16:50:00.000Z' },
@@ -116,7 +138,7 @@ describe('createSmsSafely', () => {
       create: [() => Promise.reject(network()), async () => sms({ id: 'acti_second' })],
       list: [() => [sms({ id: 'acti_earlier', date_created: '2026-05-04T16:58:00.000000+00:00' })]],
     });
-    await expect(createSmsSafely(d, BODY)).resolves.toMatchObject({ id: 'acti_second' });
+    await expect(createSmsSafely(d, LOGGED)).resolves.toMatchObject({ id: 'acti_second' });
     expect(log).toEqual(['create', 'list', 'create']);
   });
 
@@ -130,7 +152,7 @@ describe('createSmsSafely', () => {
       list: [() => [sms({ date_created: '2026-05-04T16:58:01.000000' })]],
     });
     clock.learnedOffsetMs = -120_000;
-    await expect(createSmsSafely(d, BODY)).resolves.toMatchObject({ id: 'acti_new' });
+    await expect(createSmsSafely(d, LOGGED)).resolves.toMatchObject({ id: 'acti_new' });
     expect(log).toEqual(['create', 'list']);
   });
 
@@ -141,12 +163,12 @@ describe('createSmsSafely', () => {
         () => [sms({ id: 'acti_old' }), sms({ id: 'acti_newer', date_created: '2026-05-04T17:00:02.000000+00:00' })],
       ],
     });
-    await expect(createSmsSafely(d, BODY)).resolves.toMatchObject({ id: 'acti_newer' });
+    await expect(createSmsSafely(d, LOGGED)).resolves.toMatchObject({ id: 'acti_newer' });
   });
 
   it('repeats once when Close has no trace of it', async () => {
     const { deps: d, log } = deps({ create: [() => Promise.reject(network()), async () => sms()], list: [() => []] });
-    await expect(createSmsSafely(d, BODY)).resolves.toMatchObject({ id: 'acti_new' });
+    await expect(createSmsSafely(d, LOGGED)).resolves.toMatchObject({ id: 'acti_new' });
     expect(log).toEqual(['create', 'list', 'create']);
   });
 
@@ -155,7 +177,7 @@ describe('createSmsSafely', () => {
       create: [() => Promise.reject(network()), () => Promise.reject(new CloseApiError('timeout', 'slow'))],
       list: [() => [], () => []],
     });
-    await expect(createSmsSafely(d, BODY)).rejects.toMatchObject({ kind: 'timeout', outcomeUnknown: undefined });
+    await expect(createSmsSafely(d, LOGGED)).rejects.toMatchObject({ kind: 'timeout', outcomeUnknown: undefined });
     expect(log).toEqual(['create', 'list', 'create', 'list']);
   });
 
@@ -168,7 +190,7 @@ describe('createSmsSafely', () => {
         },
       ],
     });
-    const error = await createSmsSafely(d, BODY).catch((caught: unknown) => caught);
+    const error = await createSmsSafely(d, LOGGED).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ kind: 'server', status: 500, outcomeUnknown: true });
     expect((error as Error).message).toMatch(/Look at the lead in Close before sending again/);
     expect(log).toEqual(['create', 'list']);
@@ -178,7 +200,7 @@ describe('createSmsSafely', () => {
     'passes a %s straight through without looking',
     async (kind) => {
       const { deps: d, log } = deps({ create: [() => Promise.reject(new CloseApiError(kind, 'x'))] });
-      await expect(createSmsSafely(d, BODY)).rejects.toMatchObject({ kind });
+      await expect(createSmsSafely(d, LOGGED)).rejects.toMatchObject({ kind });
       expect(log).toEqual(['create']);
     },
   );
@@ -211,5 +233,167 @@ describe('sendDraftSafely', () => {
       kind: 'network',
       outcomeUnknown: true,
     });
+  });
+});
+
+describe('createSmsSafely: a send is a draft, then a PUT of that one draft', () => {
+  const draft = (over: Partial<SmsActivity> = {}) => sms({ id: 'acti_draft', status: 'draft', ...over });
+  const refusedOnlyDrafts = () =>
+    new CloseApiError('bad-request', 'Only drafts can be modified; this SMS is "outbox".', { status: 400 });
+
+  it.each<[string, CreateSmsBody, CreateSmsBody, UpdateSmsBody]>([
+    [
+      'send now with an undo window',
+      { ...BODY, send_in: 5 },
+      { ...BODY, status: 'draft' },
+      { status: 'outbox', send_in: 5 },
+    ],
+    ['send now', BODY, { ...BODY, status: 'draft' }, { status: 'outbox' }],
+    [
+      'schedule',
+      { ...BODY, status: 'scheduled', date_scheduled: '2030-01-01T09:00:00+00:00' },
+      { ...BODY, status: 'draft' },
+      { status: 'scheduled', date_scheduled: '2030-01-01T09:00:00+00:00' },
+    ],
+  ])('splits %s into the draft and the PUT', (_name, body, draftBody, sendPatch) => {
+    expect(splitSend(body)).toEqual({ draftBody, sendPatch });
+  });
+
+  it('creates a draft, sends it by id, then sweeps for stray copies', async () => {
+    const {
+      deps: d,
+      log,
+      calls,
+    } = deps({
+      create: [async () => draft()],
+      update: [async () => sms({ id: 'acti_draft' })],
+      list: [() => []],
+    });
+    await expect(createSmsSafely(d, { ...BODY, send_in: 5 })).resolves.toMatchObject({
+      id: 'acti_draft',
+      status: 'outbox',
+    });
+    expect(log).toEqual(['create', 'update', 'list']);
+    expect(calls.create).toEqual([{ ...BODY, status: 'draft' }]);
+    expect(calls.update).toEqual([['acti_draft', { status: 'outbox', send_in: 5 }]]);
+  });
+
+  it('deletes the draft a re-sent POST left behind, never the one it sent', async () => {
+    const {
+      deps: d,
+      log,
+      calls,
+    } = deps({
+      create: [async () => draft()],
+      update: [async () => sms({ id: 'acti_draft' })],
+      list: [
+        () => [sms({ id: 'acti_draft' }), draft({ id: 'acti_stray' }), draft({ id: 'acti_other', text: 'Other' })],
+      ],
+      remove: [async () => {}],
+    });
+    await createSmsSafely(d, BODY);
+    expect(log).toEqual(['create', 'update', 'list', 'remove']);
+    expect(calls.remove).toEqual(['acti_stray']);
+  });
+
+  it.each(['outbox', 'scheduled', 'sent', 'error'])(
+    '"only drafts can be modified" on a repeated PUT, and the SMS is %s: that is success',
+    async (status) => {
+      const { deps: d, log } = deps({
+        create: [async () => draft()],
+        update: [() => Promise.reject(refusedOnlyDrafts())],
+        get: [async () => sms({ id: 'acti_draft', status })],
+        list: [() => []],
+      });
+      await expect(createSmsSafely(d, BODY)).resolves.toMatchObject({ id: 'acti_draft', status });
+      expect(log).toEqual(['create', 'update', 'get', 'list']);
+    },
+  );
+
+  it("a 400 while it is still a draft is Close's real refusal: the draft is removed and the reason shown", async () => {
+    const refusal = new CloseApiError('bad-request', 'local_phone: not SMS-enabled', { status: 400 });
+    const {
+      deps: d,
+      log,
+      calls,
+    } = deps({
+      create: [async () => draft()],
+      update: [() => Promise.reject(refusal)],
+      get: [async () => draft()],
+      remove: [async () => {}],
+      list: [() => []],
+    });
+    await expect(createSmsSafely(d, BODY)).rejects.toBe(refusal);
+    expect(log).toEqual(['create', 'update', 'get', 'remove', 'list']);
+    expect(calls.remove).toEqual(['acti_draft']);
+  });
+
+  it('a lost answer to the PUT: read back, and a draft still is repeated once', async () => {
+    const { deps: d, log } = deps({
+      create: [async () => draft()],
+      update: [() => Promise.reject(network()), async () => sms({ id: 'acti_draft' })],
+      get: [async () => draft()],
+      list: [() => []],
+    });
+    await expect(createSmsSafely(d, BODY)).resolves.toMatchObject({ status: 'outbox' });
+    expect(log).toEqual(['create', 'update', 'get', 'update', 'list']);
+  });
+
+  it('two lost answers, still a draft: not sent, said plainly, and the draft removed', async () => {
+    const { deps: d, calls } = deps({
+      create: [async () => draft()],
+      update: [() => Promise.reject(network()), () => Promise.reject(network())],
+      get: [async () => draft(), async () => draft()],
+      remove: [async () => {}],
+      list: [() => []],
+    });
+    const error = await createSmsSafely(d, BODY).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ kind: 'network', outcomeUnknown: undefined });
+    expect((error as Error).message).toMatch(/Your text was not sent/);
+    expect(calls.remove).toEqual(['acti_draft']);
+  });
+
+  it('the PUT may have landed and the read-back fails: outcome unknown, nothing removed', async () => {
+    const { deps: d, calls } = deps({
+      create: [async () => draft()],
+      update: [() => Promise.reject(new CloseApiError('timeout', 'slow'))],
+      get: [() => Promise.reject(network())],
+      list: [() => []],
+    });
+    await expect(createSmsSafely(d, BODY)).rejects.toMatchObject({ kind: 'timeout', outcomeUnknown: true });
+    expect(calls.remove).toEqual([]);
+  });
+
+  it('a lost answer to the draft POST: finds the draft instead of making another', async () => {
+    const { deps: d, log } = deps({
+      create: [() => Promise.reject(network())],
+      list: [() => [draft()], () => []],
+      update: [async () => sms({ id: 'acti_draft' })],
+    });
+    await expect(createSmsSafely(d, BODY)).resolves.toMatchObject({ id: 'acti_draft' });
+    expect(log).toEqual(['create', 'list', 'update', 'list']);
+  });
+
+  it('the draft POST fails twice: nothing was sent, and it says so (not "unknown")', async () => {
+    const { deps: d } = deps({
+      create: [() => Promise.reject(network()), () => Promise.reject(network())],
+      list: [() => [], () => []],
+    });
+    const error = await createSmsSafely(d, BODY).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ kind: 'network', outcomeUnknown: undefined });
+    expect((error as Error).message).toMatch(/Your text was not sent/);
+  });
+
+  it("a stray sweep that fails is not the rep's problem", async () => {
+    const { deps: d } = deps({
+      create: [async () => draft()],
+      update: [async () => sms({ id: 'acti_draft' })],
+      list: [
+        () => {
+          throw network();
+        },
+      ],
+    });
+    await expect(createSmsSafely(d, BODY)).resolves.toMatchObject({ status: 'outbox' });
   });
 });

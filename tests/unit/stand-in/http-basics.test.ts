@@ -51,10 +51,34 @@ describe('auth', () => {
 });
 
 describe('paths', () => {
-  it('serves under /api/v1/ with or without the trailing slash', async () => {
+  it('serves under /api/v1/, paths ending with a slash as Close documents them', async () => {
     expect((await call(stand, 'GET', 'me/')).status).toBe(200);
-    expect((await call(stand, 'GET', 'me')).status).toBe(200);
-    expect((await call(stand, 'GET', `lead/${SEED.leads.bayview.id}`)).status).toBe(200);
+    expect((await call(stand, 'GET', `lead/${SEED.leads.bayview.id}/`)).status).toBe(200);
+  });
+
+  it('redirects a GET without the trailing slash (301, query kept), as Close’s Django app does', async () => {
+    const response = await fetch(new URL('activity/sms?_limit=1', stand.baseUrl), {
+      headers: { Authorization: basicAuth(stand.apiKey) },
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(301);
+    expect(response.headers.get('location')).toBe('/api/v1/activity/sms/?_limit=1');
+  });
+
+  it.each(['POST', 'PUT', 'DELETE'])(
+    'refuses a %s without the trailing slash with 404 (a body cannot be redirected)',
+    async (method) => {
+      const path = method === 'POST' ? 'activity/sms' : `activity/sms/${SEED.sms.draft.id}`;
+      const response = await call(stand, method, path, method === 'DELETE' ? {} : { body: { status: 'draft' } });
+      expect(response.status).toBe(404);
+      expect(String(response.body.error)).toMatch(/end with a slash/);
+      expect(stand.state.sms.has(SEED.sms.draft.id)).toBe(true);
+    },
+  );
+
+  it('asks for Basic credentials on a 401', async () => {
+    const response = await call(stand, 'GET', 'me/', { authorization: null });
+    expect(response.headers.get('www-authenticate')).toBe('Basic realm="api"');
   });
 
   it('answers 404 {error} for unknown paths and paths outside /api/v1', async () => {

@@ -36,7 +36,7 @@ const SPEC_URL = new URL('../../../../shared/reference/close-openapi.yml', impor
 let stand: StandIn;
 
 beforeAll(async () => {
-  loadSpec(SPEC_URL);
+  await loadSpec(SPEC_URL);
   stand = await startStandIn({ sendDelayMs: 30, sendInUnitMs: 20 });
 });
 afterAll(() => stand.close());
