@@ -117,11 +117,25 @@ describe('handleMessage', () => {
     ['getTabFindings', '3'],
     ['editQueued', { id: 'acti_1', seen: {}, edit: { kind: 'rm -rf' } }],
     ['saveApiKey', { key: 'x' }],
+    ['sendText', { ...(VALID.sendText as object), templateId: 'not an id' }],
   ] as const)('%s with a malformed payload %j is refused', async (type, data) => {
     const { handlers, calls } = recordingHandlers();
     const r = await handleMessage(handlers, ENV, type, data, SENDERS.popup);
     expect(r).toMatchObject({ ok: false, error: { kind: 'refused', message: expect.stringMatching(/malformed/) } });
     expect(calls).toEqual([]);
+  });
+
+  it('accepts every kind of Close id Close uses (templates have a longer prefix)', async () => {
+    const { handlers, calls } = recordingHandlers();
+    const r = await handleMessage(
+      handlers,
+      ENV,
+      'sendText',
+      { ...(VALID.sendText as object), templateId: 'smstmpl_0Zs3x4Q2b8JgUo1T2cS9kM' },
+      SENDERS.popup,
+    );
+    expect(r.ok).toBe(true);
+    expect(calls).toEqual(['sendText']);
   });
 
   it('drops anything but the number or lead from a page’s openCompose', async () => {

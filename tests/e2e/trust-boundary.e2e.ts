@@ -2,7 +2,7 @@
 // compromised renderer can do) and from the page's own scripts. Each attack is refused with no effect on
 // the rep's account, next to a positive control proving the same action works from the extension's pages.
 import type { CDPSession, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SEED } from '../stand-in/server';
 import { setDetectionMode } from './support/detection';
 import { askAsExtensionPage, contentReadableStorage, ENVELOPE } from './support/messages';
@@ -15,6 +15,10 @@ const ledger: string[] = [];
 beforeAll(async () => {
   s = await startSignedInSession();
   await setDetectionMode(s.ext, 'all');
+});
+// A failed test must not leave its page behind: tabIdOf() would find it for the next test's address.
+afterEach(async () => {
+  for (const page of s.ext.context.pages()) if (page.url().startsWith(s.fixtures.url)) await page.close();
 });
 afterAll(async () => {
   console.log(`\nTrust boundary — the rep's account before → after each attack:\n${ledger.join('\n')}\n`);
@@ -189,7 +193,7 @@ describe('from the content script’s isolated world', () => {
   it('1,000 malformed messages and a 5 MB report leave the worker answering the popup within a second', async () => {
     const world = await contentScriptWorld();
     const refused = await world.run<number>(`(async () => {
-      const junk = [null, 42, 'x', [], { type: 'sendText' }, { type: 'nope', timestamp: 1 }, { type: 'sendText', timestamp: 1, data: { to: 1 } }, { type: '__proto__', timestamp: 1 }];
+      const junk = ['', 42, 'x', [], { type: 'sendText' }, { type: 'nope', timestamp: 1 }, { type: 'sendText', timestamp: 1, data: { to: 1 } }, { type: '__proto__', timestamp: 1 }];
       let refused = 0;
       await Promise.all(Array.from({ length: 1000 }, async (_, i) => {
         const a = await chrome.runtime.sendMessage(junk[i % junk.length]).catch(() => null);
@@ -227,8 +231,10 @@ describe('the never-read list', () => {
   it('"On click" does not read or highlight a never-read site when the popup opens; another site it does', async () => {
     await setDetectionMode(s.ext, 'click', { excludedSites: ['127.0.0.1'] });
     const page = await s.ext.context.newPage();
-    await page.goto(`${s.fixtures.url}/prospect.html`);
-    const tab = await tabIdOf(s.ext, `${s.fixtures.url}/prospect.html`);
+    // An address of its own, so no earlier tab (read in "all sites" mode) is taken for this one.
+    const url = `${s.fixtures.url}/prospect.html?never-read`;
+    await page.goto(url);
+    const tab = await tabIdOf(s.ext, url);
     const popup = await s.ext.openPage(`popup.html?tab=${tab}`);
     await popup.getByText(/Never read these sites/).waitFor();
     expect(await page.evaluate(() => CSS.highlights.size)).toBe(0);
