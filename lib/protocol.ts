@@ -108,6 +108,11 @@ export interface ProtocolMap {
 
   /** Content script → background: how to read numbers (it never reads extension storage itself). */
   getDetectorConfig(): { defaultCountry: string };
+  /**
+   * Always-on content script → background (issue #13): this frame has candidates, inject the full
+   * detector (content-scripts/detector.js) into it. See lib/background/detector-loader.ts.
+   */
+  loadDetector(): void;
   /** Content script → background: what this frame shows right now (replaces the frame's previous report). */
   reportFindings(findings: PageFindings): void;
   getTabFindings(tabId: number): PageFindings | null;

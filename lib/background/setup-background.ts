@@ -5,6 +5,7 @@ import { setupContentScriptRegistration } from './content-script-registration';
 import { setupContextMenu } from './context-menu';
 import { setupDeliveryTracking } from './delivery-tracking';
 import { setupDemo } from './demo-setup';
+import { setupDetectorLoader } from './detector-loader';
 import { setupFindingsStore } from './findings-store';
 import { setupQueueService } from './queue-service';
 
@@ -17,6 +18,8 @@ export function setupBackground(): void {
   setupDeliveryTracking();
   setupQueueService();
   setupContentScriptRegistration();
+  // Issue #13: the full detector is injected on demand into frames with candidates.
+  setupDetectorLoader();
   setupContextMenu();
   setupDemo();
 }
