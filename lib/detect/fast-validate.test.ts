@@ -57,9 +57,13 @@ describe('fast validation gives exactly the answers of libphonenumber-js (valida
       } else {
         candidate = written(random, randomDigits(random, 7 + Math.floor(random() * 6)));
       }
-      if (random() < 0.15) candidate += ['', ' ext. ', ' ext ', ' x', ' x ', ' X', ' ext.'][Math.floor(random() * 7)] + randomDigits(random, 1 + Math.floor(random() * 5));
+      if (random() < 0.15)
+        candidate +=
+          ['', ' ext. ', ' ext ', ' x', ' x ', ' X', ' ext.'][Math.floor(random() * 7)] +
+          randomDigits(random, 1 + Math.floor(random() * 5));
       // Some in full-width forms, as Japanese pages write them.
-      if (random() < 0.1) candidate = candidate.replace(/[0-9()-]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+      if (random() < 0.1)
+        candidate = candidate.replace(/[0-9()-]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
       const fast = fastVerdict(candidate, country);
       if (fast === undefined) continue;
       handled++;

@@ -61,13 +61,14 @@ function planOf(country: string): Plan {
   const m = metadata as unknown as MetadataApi;
   const rule = (t: string): TypeRule | null => {
     const def = m.type(t);
-    if (!def || !def.pattern()) return null;
+    if (!def?.pattern()) return null;
     return { pattern: anchored(def.pattern()), lengths: def.possibleLengths() };
   };
   const mobileDef = m.type('MOBILE');
   const leading = m.leadingDigits();
-  const prefix = (metadata as unknown as { numberingPlan: { nationalPrefixForParsing(): string | undefined } })
-    .numberingPlan.nationalPrefixForParsing();
+  const prefix = (
+    metadata as unknown as { numberingPlan: { nationalPrefixForParsing(): string | undefined } }
+  ).numberingPlan.nationalPrefixForParsing();
   return {
     country,
     leadingDigits: leading ? new RegExp(leading) : null,
