@@ -1,20 +1,23 @@
 import './highlight.css';
-import { startDetector } from '@/lib/page-scan/start-detector';
+import { watchForCandidates } from '@/lib/page-scan/candidate-watch';
 import { sendMessage } from '@/lib/protocol';
 
+/**
+ * The always-on detector, injected into every frame of the sites the rep allows: it only looks for
+ * candidates (digit runs that survive our metadata-free rules, lead ids, tel:/sms: links) and asks the
+ * background to inject the full detector (entrypoints/detector.content.ts) into this frame when it sees
+ * one. See lib/page-scan/candidate-watch.ts for why, with the figures.
+ */
 export default defineContentScript({
   // Registered at run time by the background, for the sites the rep allows (lib/background/content-script-registration.ts).
   registration: 'runtime',
   matches: [],
-  async main(ctx) {
-    const answer = await sendMessage('getDetectorConfig', undefined).catch(() => null);
-    const config = answer?.ok ? answer.value : { defaultCountry: 'US' };
-    startDetector({
-      doc: document,
-      ctx,
-      defaultCountry: config.defaultCountry,
-      report: (findings) => void sendMessage('reportFindings', findings).catch(() => {}),
-      openCompose: (target) => void sendMessage('openCompose', target).catch(() => {}),
+  main(ctx) {
+    const watch = watchForCandidates({
+      root: document,
+      setTimeout: (fn, ms) => ctx.setTimeout(fn, ms),
+      onFound: () => void sendMessage('loadDetector', undefined).catch(() => {}),
     });
+    ctx.onInvalidated(() => watch.stop());
   },
 });

@@ -120,12 +120,38 @@ describe('scanTab (the "on click" mode)', () => {
 
   it('reads another site, and returns what its detector reported', async () => {
     const h = findingsHandlers({
-      inject: vi.fn(async (tabId: number) => {
+      inject: vi.fn(async ({ tabId }: { tabId: number }) => {
         await h.reportFindings(report(1), content(tabId));
       }),
     });
     await updateSettings({ detectionMode: 'click', excludedSites: ['bank.example'] });
     const r = await h.scanTab(await tabAt('https://example.com/'), popup);
     expect(r).toMatchObject({ read: true, findings: { numbers: [{ e164: '+14155550000' }] } });
+  });
+});
+
+describe('loadDetector (the always-on prefilter found a candidate)', () => {
+  const frame = (url: string, documentId = 'doc-1') => ({ ...content(3, 2), url, documentId });
+
+  it('injects the full detector into the sender’s own frame, once per document', async () => {
+    const inject = vi.fn(async () => {});
+    const h = findingsHandlers({ inject });
+    await updateSettings({ detectionMode: 'all' });
+    for (let i = 0; i < 5; i++) await h.loadDetector(undefined, frame('https://example.com/'));
+    await h.loadDetector(undefined, frame('https://example.com/next', 'doc-2'));
+    expect(inject.mock.calls).toEqual([
+      [{ tabId: 3, frameId: 2 }, false],
+      [{ tabId: 3, frameId: 2 }, false],
+    ]);
+  });
+
+  it('never on a never-read site, nor when reading is off', async () => {
+    const inject = vi.fn(async () => {});
+    const h = findingsHandlers({ inject });
+    await updateSettings({ detectionMode: 'all', excludedSites: ['bank.example'] });
+    await h.loadDetector(undefined, frame('https://bank.example/login'));
+    await updateSettings({ detectionMode: 'off', excludedSites: [] });
+    await h.loadDetector(undefined, frame('https://example.com/', 'doc-9'));
+    expect(inject).not.toHaveBeenCalled();
   });
 });

@@ -35,14 +35,23 @@ export function findingsForTab(tabId: number, all: Record<string, PageFindings>)
 const SCAN_WAIT_MS = 3000;
 
 export interface ScanDeps {
-  /** Injects the detector into a tab (scripting.executeScript); throws where the page can't be read. */
-  inject(tabId: number): Promise<void>;
+  /**
+   * Injects the full detector (content-scripts/detector.js, with libphonenumber's metadata) into a frame
+   * (scripting.executeScript with files: no web_accessible_resources a page could fingerprint); throws
+   * where the page can't be read. `withCss` also adds the highlight styles the always-on script brings.
+   */
+  inject(target: { tabId: number; frameId?: number }, withCss: boolean): Promise<void>;
 }
 
-export const injectDetector: ScanDeps['inject'] = async (tabId) => {
-  await browser.scripting.insertCSS({ target: { tabId }, files: ['content-scripts/content.css'] });
-  await browser.scripting.executeScript({ target: { tabId }, files: ['content-scripts/content.js'] });
+export const injectDetector: ScanDeps['inject'] = async ({ tabId, frameId }, withCss) => {
+  const target = { tabId, ...(frameId != null ? { frameIds: [frameId] } : {}) };
+  if (withCss) await browser.scripting.insertCSS({ target, files: ['content-scripts/content.css'] });
+  await browser.scripting.executeScript({ target, files: ['content-scripts/detector.js'] });
 };
+
+/** Documents the detector was injected into, so a page repeating loadDetector gets it once. */
+const loadedDocuments = new Map<string, number>();
+const LOADED_KEEP = 500;
 
 /**
  * The "on click" mode: the rep opened the popup, which grants activeTab for this tab, so the detector is
@@ -59,7 +68,7 @@ async function scanTabOnce(tabId: number, deps: ScanDeps): Promise<ScanOutcome> 
     return { read: false, reason: 'This site is on your “Never read these sites” list.' };
   }
   try {
-    await deps.inject(tabId);
+    await deps.inject({ tabId }, true);
   } catch {
     // Browser pages (chrome://, the Web Store) and pages without access can't be read.
     return { read: false, reason: 'This page can’t be read.' };
@@ -75,7 +84,7 @@ async function scanTabOnce(tabId: number, deps: ScanDeps): Promise<ScanOutcome> 
 
 export function findingsHandlers(
   deps: ScanDeps = { inject: injectDetector },
-): Pick<Handlers, 'getDetectorConfig' | 'reportFindings' | 'getTabFindings' | 'scanTab'> {
+): Pick<Handlers, 'getDetectorConfig' | 'reportFindings' | 'getTabFindings' | 'scanTab' | 'loadDetector'> {
   return {
     getDetectorConfig: async () => ({ defaultCountry: (await readSettings()).defaultCountry }),
     async reportFindings(raw, sender) {
@@ -86,6 +95,22 @@ export function findingsHandlers(
       return null;
     },
     getTabFindings: async (tabId) => findingsForTab(tabId, await tabFindingsItem.getValue()),
+    async loadDetector(_, sender) {
+      const tabId = sender.tab?.id;
+      if (tabId == null) return null;
+      // The sender's own frame only (tab and frame come from the browser), once per document, and never
+      // on a site the rep said not to read, whichever script asks.
+      const settings = await readSettings();
+      if (settings.detectionMode === 'off' || !sender.url || isNeverRead(sender.url, settings.excludedSites))
+        return null;
+      const doc = `${tabId}:${sender.frameId ?? 0}:${sender.documentId ?? sender.url}`;
+      if (loadedDocuments.has(doc)) return null;
+      loadedDocuments.set(doc, Date.now());
+      if (loadedDocuments.size > LOADED_KEEP) loadedDocuments.delete(loadedDocuments.keys().next().value as string);
+      // The frame may have navigated away or lost access meanwhile: then there is nothing to detect.
+      await deps.inject({ tabId, frameId: sender.frameId ?? 0 }, false).catch(() => {});
+      return null;
+    },
     scanTab: (tabId) => scanTabOnce(tabId, deps),
   };
 }

@@ -23,6 +23,8 @@ export interface MessageSender {
   url?: string;
   origin?: string;
   frameId?: number;
+  /** Chrome's id of the sender's document (a new one per page load). */
+  documentId?: string;
   tab?: { id?: number; windowId?: number; url?: string };
 }
 
@@ -61,6 +63,7 @@ export const MESSAGE_RULES = {
   getDetectorConfig: { from: 'content-script', input: NONE },
   reportFindings: { from: 'content-script', input: z.unknown() }, // bounded in findings-bounds.ts
   openCompose: { from: 'content-script', input: target(E164) },
+  loadDetector: { from: 'content-script', input: NONE },
 
   // The extension's own pages only.
   getAccountStatus: { from: 'extension-page', input: NONE },

@@ -19,18 +19,10 @@
  */
 
 import type { CountryCode } from 'libphonenumber-js/max';
-import {
-  type CandidateRun,
-  countDigits,
-  findInnerMatch,
-  hasValidFormatting,
-  isDigitCode,
-  isValidPreCandidate,
-  scanCandidate,
-  trimSecondNumber,
-} from './phone-candidates';
-import { MIN_DIGITS, passesCheapRules } from './phone-shapes';
+import { forEachCandidate } from './find-candidates';
 import { resolveDefaultCountry, validatePhoneCandidate } from './validate-phone';
+
+export { mayContainPhone } from './find-candidates';
 
 export interface PhoneMatch {
   start: number;
@@ -46,29 +38,8 @@ export interface FindPhoneNumbersOptions {
   defaultCountry?: string;
 }
 
-/**
- * Cheap prefilter for the content script: false means the text cannot contain a phone
- * number (fewer than 7 digits), so the node can be skipped without running the finder.
- */
-export function mayContainPhone(text: string): boolean {
-  if (text.length < MIN_DIGITS) return false;
-  let digits = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (isDigitCode(text.charCodeAt(i)) && ++digits >= MIN_DIGITS) return true;
-  }
-  return false;
-}
-
-/** Our rules, then libphonenumber-js, for one (sub)candidate. */
-function checkCandidate(
-  text: string,
-  candidate: string,
-  offset: number,
-  country: CountryCode | undefined,
-): PhoneMatch | null {
-  const digits = countDigits(candidate);
-  if (digits < MIN_DIGITS || !hasValidFormatting(candidate)) return null;
-  if (!passesCheapRules(text, candidate, offset, digits, country)) return null;
+/** libphonenumber-js for one (sub)candidate that passed our cheap rules. */
+function checkCandidate(candidate: string, offset: number, country: CountryCode | undefined): PhoneMatch | null {
   const e164 = validatePhoneCandidate(candidate, country);
   if (e164 === null) return null;
   const end = offset + candidate.length;
@@ -94,27 +65,15 @@ function unbalancedLeadLength(candidate: string): number {
 /** Returns all phone numbers in `text`, in text order, non-overlapping. */
 export function findPhoneNumbers(text: string, options?: FindPhoneNumbersOptions): PhoneMatch[] {
   const matches: PhoneMatch[] = [];
-  if (!mayContainPhone(text)) return matches;
   const country = resolveDefaultCountry(options?.defaultCountry);
-  const accept = (candidate: string, offset: number) => checkCandidate(text, candidate, offset, country);
-
-  const run: CandidateRun = { start: 0, end: 0, digits: 0 };
-  let from = 0;
-  while (scanCandidate(text, from, run)) {
-    // Like a global regex, the next search starts where this candidate ended.
-    from = run.end;
-    // Fewer than 7 digits in the whole run means no part of it can be a number either.
-    if (run.digits < MIN_DIGITS) continue;
-    const offset = run.start;
-    const candidate = trimSecondNumber(text.slice(offset, run.end));
-    if (!isValidPreCandidate(candidate, offset, text)) continue;
-
-    const match = accept(candidate, offset) ?? findInnerMatch(candidate, offset, accept);
-    if (match !== null) {
+  forEachCandidate(
+    text,
+    country,
+    (candidate, offset) => checkCandidate(candidate, offset, country),
+    (match) => {
       matches.push(match);
-      // Resume right after the number: an inner match may leave more numbers in this run.
-      from = match.end;
-    }
-  }
+      return true;
+    },
+  );
   return matches;
 }

@@ -35,7 +35,11 @@ function isWordCode(text: string, index: number): boolean {
 const AMOUNT_CHAR = /[\p{Sc}%\u2030]/u;
 
 function isAmountChar(text: string, index: number): boolean {
-  return index >= 0 && index < text.length && AMOUNT_CHAR.test(text.charAt(index));
+  if (index < 0 || index >= text.length) return false;
+  const code = text.charCodeAt(index);
+  // In ASCII only '$' and '%' are amount characters; the Unicode test is for the rest.
+  if (code < 128) return code === 36 || code === 37;
+  return AMOUNT_CHAR.test(text.charAt(index));
 }
 
 function isSpace(code: number): boolean {

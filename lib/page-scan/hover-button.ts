@@ -1,7 +1,12 @@
 /**
  * One small "Text" button that follows the detected number under the pointer (or the focused tel: link).
- * It lives in a shadow root on a host appended to <html>, created on first use: the page's body and
- * its text are never touched, and page CSS cannot restyle it.
+ * It lives in a closed shadow root on a host appended to <html>, created on first use: the page's body and
+ * its text are never touched, page CSS cannot restyle it and page script cannot reach the button.
+ *
+ * Trust: the page's own script shares the DOM with us and can dispatch any event it likes. Only events
+ * the browser marks `isTrusted` (real pointer, keyboard and focus input) show, move or press the button,
+ * so a page can neither open compose by itself nor slide the button under the rep's pointer. Keyboard
+ * activation (Enter/Space on the focused button) reaches us as a trusted click.
  */
 import { isInterestingLink, OWN_UI_ATTRIBUTE } from './text-nodes';
 
@@ -47,7 +52,7 @@ export function createHoverButton(opts: HoverButtonOptions): { hide(): void; des
     if (button) return button;
     host = opts.doc.createElement('close-sms-button');
     host.setAttribute(OWN_UI_ATTRIBUTE, '');
-    const shadow = host.attachShadow({ mode: 'open' });
+    const shadow = host.attachShadow({ mode: 'closed' });
     const style = opts.doc.createElement('style');
     style.textContent = STYLE;
     button = opts.doc.createElement('button');
@@ -56,8 +61,10 @@ export function createHoverButton(opts: HoverButtonOptions): { hide(): void; des
     button.addEventListener('click', (e) => {
       e.preventDefault();
       e.stopPropagation();
-      if (current) opts.onPick(current);
+      if (!e.isTrusted) return;
+      const target = current;
       hide();
+      if (target) opts.onPick(target);
     });
     button.addEventListener('mouseenter', () => clearTimeout(hideTimer));
     button.addEventListener('mouseleave', () => scheduleHide());
@@ -94,6 +101,7 @@ export function createHoverButton(opts: HoverButtonOptions): { hide(): void; des
 
   // Pointer moves are coalesced to one hit test per animation frame.
   opts.listen('mousemove', (e) => {
+    if (!e.isTrusted) return;
     lastPoint = { x: e.clientX, y: e.clientY };
     if (framePending) return;
     framePending = true;
@@ -105,6 +113,7 @@ export function createHoverButton(opts: HoverButtonOptions): { hide(): void; des
     });
   });
   opts.listen('focusin', (e) => {
+    if (!e.isTrusted) return;
     const el = e.target instanceof Element ? e.target : null;
     const target = el && isInterestingLink(el) ? opts.targetForElement(el) : null;
     if (target) show(target);

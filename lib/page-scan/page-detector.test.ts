@@ -1,14 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { findPhoneNumbers } from '../detect';
 import type { PageFindings } from '../page-findings';
-import { createPageDetector, type HighlightSink } from './page-detector';
+import { createPageDetector, type HighlightSink, showEverything, type ViewportWatchFactory } from './page-detector';
 
 function fakeSink(): HighlightSink & { ranges: Set<Range> } {
   const ranges = new Set<Range>();
   return { ranges, add: (r) => ranges.add(r), remove: (r) => ranges.delete(r), clear: () => ranges.clear() };
 }
 
-function start(html: string) {
+function start(html: string, viewport: ViewportWatchFactory = showEverything) {
   document.body.innerHTML = html;
   const sink = fakeSink();
   const reports: PageFindings[] = [];
@@ -19,6 +19,7 @@ function start(html: string) {
     onFindings: (f) => reports.push(f),
     setTimeout: (fn, ms) => setTimeout(fn, ms),
     reportDelayMs: 0,
+    viewport,
   });
   detector.scan(document.body);
   return { detector, sink, reports };
@@ -74,6 +75,7 @@ describe('page detector', () => {
       highlights: sink,
       onFindings: () => {},
       setTimeout: (fn, ms) => setTimeout(fn, ms),
+      viewport: showEverything,
     });
     stopAll = detector.stop;
     detector.scan(document.body);
@@ -128,5 +130,40 @@ describe('page detector', () => {
     const text = document.querySelector('p')?.firstChild as Text;
     expect(detector.matchAt(text, 8)?.match.value).toBe('+14156667777');
     expect(detector.matchAt(text, 1)).toBeNull();
+  });
+
+  it('paints only elements near the viewport, while findings and the hover cover the whole page', async () => {
+    // A viewport the test moves by hand: which rows are "near the viewport" right now.
+    let notify: (shown: Element[], hidden: Element[]) => void = () => {};
+    const observed = new Set<Element>();
+    const viewport: ViewportWatchFactory = (onChange) => {
+      notify = onChange;
+      return { observe: (el) => observed.add(el), unobserve: (el) => observed.delete(el), disconnect() {} };
+    };
+    const rows = Array.from({ length: 50 }, (_, i) => `<li>Row ${i}: (415) 666-${String(7000 + i)}</li>`).join('');
+    const { detector, sink, reports } = start(`<ul>${rows}</ul>`, viewport);
+    stopAll = detector.stop;
+    await detector.idle();
+    expect(observed.size).toBe(50);
+    expect(sink.ranges.size).toBe(0);
+    const items = [...document.querySelectorAll('li')];
+    notify(items.slice(0, 3), []);
+    expect(highlighted(sink)).toEqual(['(415) 666-7000', '(415) 666-7001', '(415) 666-7002']);
+    // The rep scrolls: the first rows leave, rows 40–41 arrive, in one batch.
+    notify(items.slice(40, 42), items.slice(0, 3));
+    expect(highlighted(sink)).toEqual(['(415) 666-7040', '(415) 666-7041']);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(reports.at(-1)?.numbers).toHaveLength(50);
+    // The hover asks about a row that was never painted: it still gets a range of the number.
+    const text = items[20]?.firstChild as Text;
+    const hit = detector.matchAt(text, 10);
+    expect(hit?.match.value).toBe('+14156667020');
+    expect(hit?.range.toString()).toBe('(415) 666-7020');
+    // A removed row is no longer observed.
+    items[40]?.remove();
+    await new Promise((r) => setTimeout(r, 0));
+    await detector.idle();
+    expect(observed.has(items[40] as Element)).toBe(false);
+    expect(highlighted(sink)).toEqual(['(415) 666-7041']);
   });
 });

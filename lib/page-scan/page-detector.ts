@@ -3,6 +3,12 @@
  * it found per node, paints highlights through a sink (the CSS Custom Highlight API in the browser), and
  * reports a de-duplicated summary. Work runs in slices under a time budget and only changed subtrees are
  * rescanned, so big and busy pages stay responsive.
+ *
+ * Paint only what can be seen: every match of the page is kept (the popup's findings cover the whole
+ * page), but a highlight range exists only while its element is in or near the viewport (an
+ * IntersectionObserver with one viewport of margin above and below; its callbacks arrive in one batch per
+ * frame while the rep scrolls). Each range in a registered highlight costs style and paint work on every
+ * change, which on a 10,000-row table cost more than finding the numbers (see tests/bench/).
  */
 import { findLeadIds, findPhoneNumbers, mayContainPhone } from '../detect';
 import type { FoundNumber, PageFindings } from '../page-findings';
@@ -23,6 +29,39 @@ export interface HighlightSink {
   clear(): void;
 }
 
+/** Tells which elements are in or near the viewport; `onChange` is called in batches. */
+export interface ViewportWatch {
+  observe(el: Element): void;
+  unobserve(el: Element): void;
+  disconnect(): void;
+}
+export type ViewportWatchFactory = (onChange: (shown: Element[], hidden: Element[]) => void) => ViewportWatch;
+
+/** One viewport above and below: a rep scrolling at reading speed never sees a number before its highlight. */
+const NEAR_VIEWPORT = '100% 0px 100% 0px';
+
+/** IntersectionObserver where the browser has it; elsewhere everything counts as shown. */
+export const intersectionViewport: ViewportWatchFactory = (onChange) => {
+  if (typeof IntersectionObserver !== 'function') return showEverything(onChange);
+  const io = new IntersectionObserver(
+    (entries) => {
+      const shown: Element[] = [];
+      const hidden: Element[] = [];
+      for (const e of entries) (e.isIntersecting ? shown : hidden).push(e.target);
+      onChange(shown, hidden);
+    },
+    { rootMargin: NEAR_VIEWPORT },
+  );
+  return { observe: (el) => io.observe(el), unobserve: (el) => io.unobserve(el), disconnect: () => io.disconnect() };
+};
+
+/** For environments without layout (unit tests): every observed element is shown at once. */
+export const showEverything: ViewportWatchFactory = (onChange) => ({
+  observe: (el) => onChange([el], []),
+  unobserve() {},
+  disconnect() {},
+});
+
 export interface DetectorOptions {
   root: Document;
   defaultCountry: string;
@@ -37,6 +76,8 @@ export interface DetectorOptions {
   reportDelayMs?: number;
   /** Shortest time between two highlight updates while a scan is running. */
   flushMs?: number;
+  /** Which elements are near the viewport (default: IntersectionObserver). */
+  viewport?: ViewportWatchFactory;
 }
 
 /** Huge text nodes are scanned in windows so one node cannot block the page for long. */
@@ -66,7 +107,11 @@ export interface PageDetector {
 export function createPageDetector(opts: DetectorOptions): PageDetector {
   const now = opts.now ?? (() => performance.now());
   const sliceMs = opts.sliceMs ?? 8;
-  const byNode = new Map<Text, { matches: TextMatch[]; ranges: Range[] }>();
+  /** Every match of the page, by text node; `ranges` only while the node's element is near the viewport. */
+  const byNode = new Map<Text, { matches: TextMatch[]; ranges: Range[] | null; el: Element | null }>();
+  /** Matched text nodes by the element the viewport watch observes (their parent). */
+  const byElement = new Map<Element, Set<Text>>();
+  const shownElements = new Set<Element>();
   const links = new Map<HTMLAnchorElement, TextMatch[]>();
   const queue: WorkItem[] = [];
   let scheduled = false;
@@ -124,10 +169,63 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
   function forget(node: Text): boolean {
     const old = byNode.get(node);
     if (!old) return false;
-    for (const r of old.ranges) highlights.remove(r);
+    unpaint(old);
     byNode.delete(node);
+    if (old.el) {
+      const nodes = byElement.get(old.el);
+      nodes?.delete(node);
+      if (nodes && nodes.size === 0) {
+        byElement.delete(old.el);
+        shownElements.delete(old.el);
+        viewport.unobserve(old.el);
+      }
+    }
     return true;
   }
+
+  function rangeFor(node: Text, m: TextMatch): Range {
+    const range = node.ownerDocument.createRange();
+    range.setStart(node, m.start);
+    range.setEnd(node, m.end);
+    return range;
+  }
+
+  function paint(node: Text, entry: { matches: TextMatch[]; ranges: Range[] | null }): void {
+    if (entry.ranges) return;
+    entry.ranges = entry.matches.map((m) => rangeFor(node, m));
+    for (const r of entry.ranges) highlights.add(r);
+  }
+
+  function unpaint(entry: { ranges: Range[] | null }): void {
+    if (!entry.ranges) return;
+    for (const r of entry.ranges) highlights.remove(r);
+    entry.ranges = null;
+  }
+
+  const viewport = (opts.viewport ?? intersectionViewport)((shown, hidden) => {
+    if (stopped) return;
+    try {
+      for (const el of hidden) {
+        shownElements.delete(el);
+        for (const node of byElement.get(el) ?? []) {
+          const entry = byNode.get(node);
+          if (entry) unpaint(entry);
+        }
+      }
+      for (const el of shown) {
+        if (!byElement.has(el)) continue;
+        shownElements.add(el);
+        for (const node of byElement.get(el) ?? []) {
+          const entry = byNode.get(node);
+          if (entry) paint(node, entry);
+        }
+      }
+      // One highlight update per batch, as the browser delivers them (at most once per frame).
+      flushHighlights(true);
+    } catch (e) {
+      console.debug('[close-sms] highlight error', e);
+    }
+  });
 
   function scanTextWindow(item: Extract<WorkItem, { kind: 'text' }>): boolean {
     const data = item.node.data;
@@ -169,15 +267,22 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
       changed = forget(node) || changed;
       if (!visible[i]) return;
       found.sort((a, b) => a.start - b.start);
-      const ranges = found.map((m) => {
-        const range = node.ownerDocument.createRange();
-        range.setStart(node, m.start);
-        range.setEnd(node, m.end);
-        highlights.add(range);
-        return range;
-      });
-      byNode.set(node, { matches: found, ranges });
+      const el = node.parentElement;
+      const entry = { matches: found, ranges: null, el };
+      byNode.set(node, entry);
       changed = true;
+      if (!el) {
+        paint(node, entry);
+        return;
+      }
+      let nodes = byElement.get(el);
+      if (!nodes) {
+        nodes = new Set();
+        byElement.set(el, nodes);
+        viewport.observe(el);
+      }
+      nodes.add(node);
+      if (shownElements.has(el)) paint(node, entry);
     });
     if (changed) scheduleReport();
   }
@@ -340,19 +445,24 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
       if (!entry) return null;
       const i = entry.matches.findIndex((m) => offset >= m.start && offset <= m.end);
       const match = entry.matches[i];
-      const range = entry.ranges[i];
-      return match && range ? { match, range } : null;
+      if (!match) return null;
+      // Off-screen numbers have no range until they come near the viewport; the hover needs one now.
+      const range = entry.ranges?.[i] ?? rangeFor(node as Text, match);
+      return { match, range };
     },
     idle: () =>
       queue.length || scheduled ? new Promise<void>((resolve) => idleWaiters.push(resolve)) : Promise.resolve(),
     stop() {
       stopped = true;
       observer.disconnect();
+      viewport.disconnect();
       queue.length = 0;
       opts.highlights.clear();
       toAdd.clear();
       toRemove.clear();
       byNode.clear();
+      byElement.clear();
+      shownElements.clear();
       links.clear();
       for (const w of idleWaiters) w();
       idleWaiters = [];

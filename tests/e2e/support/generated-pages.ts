@@ -1,3 +1,6 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
 /**
  * Big pages made on request (they would be megabytes on disk): the 10,000-row table, and the hostile
  * pages of the bad-input checks. Each stores its body text in `window.__before` for the DOM comparison.
@@ -47,7 +50,46 @@ Element.prototype.getAttribute=function(){return 'tel:0'};
 window.MutationObserver=function(){throw new Error('no observers')};
 String.prototype.slice=function(){return ''};`;
 
+/** A frame page without numbers: a few paragraphs of prose. */
+const FRAME_CHILD = page('Frame without numbers', '<p>Plain prose without any digits, inside a frame.</p>'.repeat(20));
+
+/** `count` same-origin iframes without numbers: what a frame costs the detector, times one or twenty. */
+function framesPage(count: number): string {
+  const frames = Array.from(
+    { length: count },
+    () => '<iframe src="/frame-no-numbers.html" width="300" height="80"></iframe>',
+  );
+  return page(`${count} frames`, `<p>A page of frames without numbers.</p>${frames.join('')}`);
+}
+
+/**
+ * The ten largest pages of mozilla/readability's test suite, scripts removed (../shared/fixtures/real-pages,
+ * kept outside the repository; REAL_PAGES_DIR overrides). Served as /real/<name>.html for the bench.
+ */
+export const REAL_PAGES_DIR =
+  process.env.REAL_PAGES_DIR ?? resolve(import.meta.dirname, '../../../../shared/fixtures/real-pages');
+
+export function realPageNames(): string[] {
+  if (!existsSync(REAL_PAGES_DIR)) throw new Error(`real pages not found in ${REAL_PAGES_DIR} (set REAL_PAGES_DIR)`);
+  return readdirSync(REAL_PAGES_DIR)
+    .filter((f) => f.endsWith('.html'))
+    .map((f) => f.replace(/\.html$/, ''))
+    .sort();
+}
+
+function realPages(): Record<string, () => string> {
+  if (!existsSync(REAL_PAGES_DIR)) return {};
+  const out: Record<string, () => string> = {};
+  for (const name of realPageNames())
+    out[`/real/${name}.html`] = () => readFileSync(resolve(REAL_PAGES_DIR, `${name}.html`), 'utf8');
+  return out;
+}
+
 export const GENERATED: Record<string, () => string> = {
+  ...realPages(),
+  '/frame-no-numbers.html': () => FRAME_CHILD,
+  '/frames-1.html': () => framesPage(1),
+  '/frames-20.html': () => framesPage(20),
   '/table-10k.html': () => page('10,000 rows', tableRows(10_000)),
   '/no-numbers.html': () => page('No numbers', '<p>Plain prose without any digits. </p>'.repeat(2000)),
   '/huge-text.html': hugeText,

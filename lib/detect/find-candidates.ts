@@ -1,0 +1,93 @@
+/**
+ * The metadata-free half of phone detection: the candidate scan and every cheap rule, with the validator
+ * passed in. The always-on content script uses it alone (`hasPhoneCandidate`) to decide whether a frame
+ * needs the validator at all; findPhoneNumbers (find-phone-numbers.ts) runs the same loop with
+ * libphonenumber-js as the validator, so both agree on what a candidate is.
+ *
+ * This file and its imports must never import libphonenumber-js: tests/unit/content-bundle.test.ts fails
+ * when the always-on bundle contains metadata.
+ */
+import {
+  type CandidateRun,
+  countDigits,
+  findInnerMatch,
+  hasValidFormatting,
+  isDigitCode,
+  isValidPreCandidate,
+  scanCandidate,
+  trimSecondNumber,
+} from './phone-candidates';
+import { MIN_DIGITS, passesCheapRules } from './phone-shapes';
+
+/**
+ * Cheapest test: false means the text cannot contain a phone number (fewer than 7 digits), so the node
+ * can be skipped without running the scanner.
+ */
+export function mayContainPhone(text: string): boolean {
+  if (text.length < MIN_DIGITS) return false;
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (isDigitCode(text.charCodeAt(i)) && ++digits >= MIN_DIGITS) return true;
+  }
+  return false;
+}
+
+/** A (sub)candidate that passed every cheap rule, handed to the validator. */
+export type CandidateCheck<T> = (candidate: string, offset: number) => T | null;
+
+/**
+ * The candidate loop of libphonenumber's matcher: each digit run, trimmed, is offered whole and then split
+ * into inner candidates (findInnerMatch) until `check` accepts one. `check` only sees candidates that
+ * passed our cheap rules. Calls `found` for each accepted one, in text order.
+ */
+export function forEachCandidate<T extends { end: number }>(
+  text: string,
+  defaultCountry: string | undefined,
+  validate: (candidate: string, offset: number) => T | null,
+  found: (match: T) => boolean | undefined,
+): void {
+  if (!mayContainPhone(text)) return;
+  const accept: CandidateCheck<T> = (candidate, offset) => {
+    const digits = countDigits(candidate);
+    if (digits < MIN_DIGITS || !hasValidFormatting(candidate)) return null;
+    if (!passesCheapRules(text, candidate, offset, digits, defaultCountry)) return null;
+    return validate(candidate, offset);
+  };
+  const run: CandidateRun = { start: 0, end: 0, digits: 0 };
+  let from = 0;
+  while (scanCandidate(text, from, run)) {
+    // Like a global regex, the next search starts where this candidate ended.
+    from = run.end;
+    // Fewer than 7 digits in the whole run means no part of it can be a number either.
+    if (run.digits < MIN_DIGITS) continue;
+    const offset = run.start;
+    const candidate = trimSecondNumber(text.slice(offset, run.end));
+    if (!isValidPreCandidate(candidate, offset, text)) continue;
+    const match = accept(candidate, offset) ?? findInnerMatch(candidate, offset, accept);
+    if (match !== null) {
+      if (found(match) === false) return;
+      // Resume right after the number: an inner match may leave more numbers in this run.
+      from = match.end;
+    }
+  }
+}
+
+/**
+ * True when the text holds at least one digit run that survives every rule short of the metadata: the
+ * always-on content script loads the validator only for frames where this is true somewhere. A
+ * candidate counts whole-run (before inner splitting), so this never says false where findPhoneNumbers
+ * would find a number.
+ */
+export function hasPhoneCandidate(text: string): boolean {
+  let any = false;
+  forEachCandidate(
+    text,
+    undefined,
+    (candidate, offset) => ({ end: offset + candidate.length }),
+    () => {
+      any = true;
+      return false;
+    },
+  );
+  return any;
+}
