@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ask, type SmsSummary } from '@/lib/protocol';
+import { ask, type ErrorInfo, type SmsSummary } from '@/lib/protocol';
 import { formatWhen } from '@/lib/sms/format-when';
+import { ErrorNotice } from '../shared/ErrorNotice';
 
 export interface SendOutcomeProps {
   sms: SmsSummary;
@@ -13,7 +14,7 @@ const FOLLOW_FOR_MS = 120_000;
 /** Follows a text in Close until it is sent or fails, with Undo while it still waits in the outbox. */
 export function SendOutcome({ sms: first, onUndone }: SendOutcomeProps) {
   const [sms, setSms] = useState(first);
-  const [undoError, setUndoError] = useState<string | null>(null);
+  const [undoError, setUndoError] = useState<ErrorInfo | null>(null);
   const [undoing, setUndoing] = useState(false);
 
   useEffect(() => {
@@ -39,7 +40,7 @@ export function SendOutcome({ sms: first, onUndone }: SendOutcomeProps) {
     const r = await ask('cancelSend', sms.id);
     setUndoing(false);
     if (r.ok) onUndone();
-    else setUndoError(r.error.message);
+    else setUndoError(r.error);
   };
 
   return (
@@ -65,7 +66,7 @@ export function SendOutcome({ sms: first, onUndone }: SendOutcomeProps) {
         </p>
       )}
       {sms.status === 'draft' && <p>Saved as a draft in Close.</p>}
-      {undoError && <p class="error">{undoError}</p>}
+      {undoError && <ErrorNotice error={undoError} />}
     </div>
   );
 }
