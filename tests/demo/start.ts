@@ -15,6 +15,7 @@ import { chromiumPath } from '../e2e/support/chromium';
 import { type LoadedExtension, launchExtension } from '../e2e/support/extension';
 import { type FixtureServer, startFixtureServer } from '../e2e/support/fixture-server';
 import { freePort } from '../e2e/support/free-port';
+import { PopupPage } from '../e2e/support/pages';
 import { SEED, type StandIn, startStandIn } from '../stand-in/server';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -108,22 +109,22 @@ async function headlessTour(ext: LoadedExtension, demo: Page, close: StandIn): P
     async (url) => (await chrome.tabs.query({ url })).at(0)?.id ?? -1,
     demo.url(),
   );
-  const popup = await ext.openPage(`popup.html?tab=${tabId}`);
-  await popup.setViewportSize({ width: 400, height: 720 });
-  await popup.getByRole('button', { name: `Text ${SEED.contacts.ana.phone}` }).click();
-  await popup.getByText('Bayview Dental').first().waitFor();
+  const composer = await PopupPage.open(ext, `tab=${tabId}`);
+  const popup = composer.page;
+  await composer.pick(SEED.contacts.ana.phone);
+  await composer.waitForLead('Bayview Dental');
   const text = 'Hi Ana, this is Maya from Northwind Solar — does Thursday 3pm work for the install walkthrough?';
-  await popup.getByLabel('Message').fill(text);
+  await composer.write(text);
   await popup.screenshot({ path: `${SHOTS}/3-compose.png` });
-  await popup.getByRole('button', { name: 'Send' }).click();
-  await popup.getByText('Sent ✓').waitFor({ timeout: 60_000 });
+  await composer.send();
+  await composer.waitUntilSent();
   await popup.screenshot({ path: `${SHOTS}/4-sent.png` });
   const sent = close.state.smsByText(text);
   if (sent.length !== 1 || sent[0]?.status !== 'sent')
     throw new Error(`Expected one sent SMS, found ${JSON.stringify(sent)}`);
 
-  await popup.getByRole('button', { name: 'Drafts & scheduled' }).click();
-  await popup.getByText(SEED.sms.scheduled.text).waitFor();
+  const queue = await composer.openQueue();
+  await queue.row(SEED.sms.scheduled.text).waitFor();
   await popup.screenshot({ path: `${SHOTS}/5-drafts-and-scheduled.png` });
   console.log(`Sent one demo SMS to ${SEED.contacts.ana.phone}; screenshots in ${SHOTS}`);
 }

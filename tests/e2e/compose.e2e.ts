@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SEED, startStandIn } from '../stand-in/server';
 import { setDetectionMode } from './support/detection';
 import { stopServiceWorker } from './support/extension';
+import { PopupPage } from './support/pages';
 import { type E2eSession, SHOTS, startSignedInSession, tabIdOf } from './support/session';
 
 const ANA = SEED.contacts.ana;
@@ -23,10 +24,9 @@ describe('compose in the popup', () => {
   });
 
   async function compose(query: string): Promise<Page> {
-    const page = await s.ext.openPage(`popup.html?${query}`);
-    await page.setViewportSize({ width: 400, height: 720 });
-    await expect.poll(() => page.getByRole('button', { name: 'Send' }).count()).toBe(1);
-    return page;
+    const popup = await PopupPage.open(s.ext, query);
+    await popup.sendButton.waitFor();
+    return popup.page;
   }
 
   const smsWithText = (text: string) => s.close.state.smsByText(text);

@@ -4,6 +4,7 @@ import { SEED } from '../stand-in/server';
 import { createSmsInClose } from './support/close-api';
 import { stopServiceWorker } from './support/extension';
 import { readTrusted } from './support/messages';
+import { QueuePage } from './support/pages';
 import { type E2eSession, SHOTS, startSignedInSession } from './support/session';
 
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
@@ -26,12 +27,9 @@ describe('drafts & scheduled: quick edits', () => {
   });
 
   async function openQueue(): Promise<Page> {
-    const page = await s.ext.openPage('popup.html?view=queue');
-    await page.setViewportSize({ width: 400, height: 720 });
-    await expect.poll(() => page.getByText('Refreshing from Close…').count()).toBe(0);
-    return page;
+    return (await QueuePage.open(s.ext)).page;
   }
-  const row = (page: Page, text: string) => page.locator('li', { has: page.getByText(text, { exact: true }) });
+  const row = (page: Page, text: string) => new QueuePage(page).row(text);
   const sms = (id: string) => s.close.state.sms.get(id);
 
   it('lists the seeded draft and scheduled texts', async () => {

@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { SEED, type StandIn, startStandIn } from '../../stand-in/server';
 import { type LoadedExtension, launchExtension } from './extension';
 import { type FixtureServer, startFixtureServer } from './fixture-server';
+import { OptionsPage } from './pages';
 
 export interface E2eSession {
   ext: LoadedExtension;
@@ -50,10 +51,9 @@ export const SHOTS = 'screenshots';
 
 /** Enters the API key the way a rep does: options page, paste, Save. */
 export async function saveKeyThroughOptions(ext: LoadedExtension, key: string = SEED.apiKey): Promise<Page> {
-  const page = await ext.openPage('options.html');
-  await page.getByLabel('API key').fill(key);
-  await page.getByRole('button', { name: 'Save' }).click();
-  return page;
+  const options = await OptionsPage.open(ext);
+  await options.saveKey(key);
+  return options.page;
 }
 
 /** The browser's id for the tab showing `url`, as the popup's `?tab=` parameter wants it. */
