@@ -151,6 +151,11 @@ export interface ProtocolMap {
   }>;
   /** The rep has seen this failed text: it no longer counts on the badge. */
   dismissFailure(id: string): Result<null>;
+  /**
+   * The unsent text for a compose target, on every keystroke (empty text and no template forgets it).
+   * Written by the background, which outlives the popup: a write from a closing page could be lost.
+   */
+  saveComposeDraft(draft: { key: string; text: string; templateId: string | null }): Result<null>;
   /** What the message gate refused since the worker started, by reason (diagnostics and tests). */
   getGateStats(): Result<Record<string, number>>;
 }
@@ -158,7 +163,7 @@ export interface ProtocolMap {
 /** The "on click" scan: what was found, or why the page was not read. */
 export type ScanOutcome = { read: true; findings: PageFindings } | { read: false; reason: string };
 
-export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();
+export const { sendMessage } = defineExtensionMessaging<ProtocolMap>();
 
 export const BACKGROUND_UNAVAILABLE: ErrorInfo = {
   kind: 'unavailable',

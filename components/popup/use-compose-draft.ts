@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { ask } from '@/lib/protocol';
 import { composeDrafts } from '@/lib/storage';
 
 /**
- * The message being written, saved to trusted storage (the extension origin's IndexedDB, which no content
- * script can read) on every keystroke and restored when the composer reopens for the same target: closing
- * the popup, a crash, a stopped worker or a browser restart loses nothing. Each target is its own entry,
- * so two popups writing at once cannot undo each other.
+ * The message being written, saved on every keystroke to trusted storage (the extension origin's IndexedDB,
+ * which no content script can read) through the background, and restored when the composer reopens for the
+ * same target: closing the popup mid-word, a crash, a stopped worker or a browser restart loses nothing.
  */
 export function useComposeDraft(key: string) {
   const [text, setTextState] = useState('');
@@ -33,8 +33,7 @@ export function useComposeDraft(key: string) {
 
   const save = async (next: { text: string; templateId: string | null }) => {
     latest.current = next;
-    if (!next.text && !next.templateId) await composeDrafts.delete(key);
-    else await composeDrafts.set(key, { ...next, updatedAt: Date.now() });
+    await ask('saveComposeDraft', { key, ...next });
   };
 
   return {

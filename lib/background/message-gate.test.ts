@@ -50,6 +50,7 @@ const VALID: Record<MessageType, unknown> = {
   editQueued: { id: 'acti_1', seen: { status: 'draft', text: 'x', dateScheduled: null }, edit: { kind: 'send-now' } },
   dismissFailure: 'acti_1',
   getGateStats: undefined,
+  saveComposeDraft: { key: 'to:+14155550100', text: 'Hi', templateId: null },
 };
 
 const TYPES = Object.keys(MESSAGE_RULES) as MessageType[];

@@ -12,7 +12,7 @@
  */
 import { z } from 'zod/mini';
 import { isCloseApiError } from '../close/errors';
-import { type ErrorInfo, onMessage, type ProtocolMap, type Result } from '../protocol';
+import type { ErrorInfo, ProtocolMap, Result } from '../protocol';
 import { clearCaches } from '../storage';
 
 export type SenderClass = 'content-script' | 'extension-page';
@@ -111,12 +111,21 @@ export const MESSAGE_RULES = {
     }),
   },
   dismissFailure: { from: 'extension-page', input: CLOSE_ID },
+  saveComposeDraft: {
+    from: 'extension-page',
+    input: z.object({
+      key: z.string().check(z.maxLength(100)),
+      text: TEXT,
+      templateId: z.nullable(CLOSE_ID),
+    }),
+  },
   getGateStats: { from: 'extension-page', input: NONE },
 } as const satisfies { [K in keyof ProtocolMap]: Rule };
 
 export type MessageType = keyof ProtocolMap;
 const TYPES = new Set<string>(Object.keys(MESSAGE_RULES));
 export const isMessageType = (type: unknown): type is MessageType => typeof type === 'string' && TYPES.has(type);
+// (A Set, not `type in MESSAGE_RULES`: `__proto__` and `toString` are not messages.)
 
 /** Refusals since the worker started, by reason. In memory: a restart starting from zero is fine. */
 const refusals: Record<string, number> = {};
@@ -193,18 +202,18 @@ export function toErrorInfo(e: unknown): ErrorInfo {
 }
 
 /**
- * Registers every handler, once, behind the gate; and answers (and counts) what the messaging layer would
- * silently drop: unknown types and malformed envelopes, so a sender always learns it was refused.
+ * The background's only message listener. It reads @webext-core/messaging's envelope (`{ type, data,
+ * timestamp }`, answered as `{ res }`) itself rather than registering the library's per-type listeners:
+ * the library looks a type up on a plain object, so `__proto__` or `constructor` reach Object.prototype,
+ * and types it doesn't know go unanswered. Here every message, well-formed or not, gets one answer.
  */
 export function setupMessageGate(handlers: Handlers): void {
   const env = (): GateEnv => ({ ownId: browser.runtime.id, ownOrigin: browser.runtime.getURL('/') });
-  for (const type of Object.keys(MESSAGE_RULES) as MessageType[]) {
-    onMessage(type, (message) => handleMessage(handlers, env(), type, message.data, message.sender) as never);
-  }
   browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender) => {
-    const m = message as { type?: unknown; timestamp?: unknown } | null;
-    const wellFormed = typeof m === 'object' && m !== null && typeof m.timestamp === 'number';
-    if (wellFormed && isMessageType(m.type)) return undefined; // answered by the messaging layer above
-    return handleMessage(handlers, env(), wellFormed ? m.type : undefined, null, sender).then((res) => ({ res }));
+    const m = message as { type?: unknown; data?: unknown; timestamp?: unknown } | null;
+    const envelope = typeof m === 'object' && m !== null && typeof m.timestamp === 'number';
+    return handleMessage(handlers, env(), envelope ? m.type : undefined, envelope ? m.data : null, sender).then(
+      (res) => ({ res }),
+    );
   });
 }

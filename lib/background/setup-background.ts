@@ -3,6 +3,7 @@ import { migrateLegacyStorage } from '../storage';
 import { accountHandlers, setupAccountEvents } from './account';
 import { readApiKey } from './api-key';
 import { type CloseData, createCloseData } from './close-data';
+import { composeDraftHandlers } from './compose-drafts';
 import { composeOpenerHandlers, setupComposeOpenerEvents } from './compose-opener';
 import { composeHandlers } from './compose-service';
 import { setupContentScriptRegistration } from './content-script-registration';
@@ -43,6 +44,7 @@ export function createHandlers({ data, delivery, createClient }: Services): Hand
     ...composeHandlers({ data, delivery }),
     ...queueHandlers({ data, delivery }),
     ...deliveryHandlers(delivery),
+    ...composeDraftHandlers(),
     getGateStats: async () => gateStats(),
   };
 }

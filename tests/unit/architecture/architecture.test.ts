@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { accountHandlers } from '@/lib/background/account';
 import { createCloseData } from '@/lib/background/close-data';
+import { composeDraftHandlers } from '@/lib/background/compose-drafts';
 import { composeOpenerHandlers } from '@/lib/background/compose-opener';
 import { composeHandlers } from '@/lib/background/compose-service';
 import { createDeliveryTracker, deliveryHandlers } from '@/lib/background/delivery-tracking';
@@ -51,6 +52,7 @@ describe('architecture', () => {
       compose: Object.keys(composeHandlers({ data, delivery })),
       queue: Object.keys(queueHandlers({ data, delivery })),
       delivery: Object.keys(deliveryHandlers(delivery)),
+      drafts: Object.keys(composeDraftHandlers()),
       gate: ['getGateStats'],
     };
     expect(handlerOwnershipViolations(keys, sets)).toEqual([]);

@@ -57,7 +57,8 @@ export function layeringViolations(files: Files): string[] {
 export function handlerRegistrationViolations(files: Files): string[] {
   return Object.entries(files)
     .filter(
-      ([path, text]) => !path.endsWith('message-gate.ts') && !/\.test\.tsx?$/.test(path) && /\bonMessage\(/.test(text),
+      ([path, text]) =>
+        !path.endsWith('message-gate.ts') && !/\.test\.tsx?$/.test(path) && /\bonMessage(\.addListener)?\(/.test(text),
     )
     .map(([path]) => `${path} registers a message handler outside lib/background/message-gate.ts`);
 }
