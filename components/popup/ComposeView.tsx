@@ -45,23 +45,10 @@ export function ComposeView({ target, onPick, onBack }: ComposeViewProps) {
     dispatch({ type: 'submitted', sms: r.value, text: view.template ? view.template.text : draft.text });
     draft.clear();
   };
+  // Editable even when the recipient could not be resolved: nothing typed is lost.
   const message = (
     <MessageInput text={draft.text} onInput={draft.setText} disabled={state.busy} onSend={() => void submit('send')} />
   );
-
-  if (state.loadError && !ctx) {
-    return (
-      <section aria-label="Compose">
-        {message}
-        <ErrorNotice error={state.loadError} onRetry={() => void load()} />
-        {onBack && (
-          <button type="button" onClick={onBack}>
-            Back
-          </button>
-        )}
-      </section>
-    );
-  }
 
   return (
     <section aria-label="Compose" class="compose">
@@ -71,7 +58,8 @@ export function ComposeView({ target, onPick, onBack }: ComposeViewProps) {
         </button>
       )}
       {onPick && <OtherNumbers numbers={target.others ?? []} onPick={(to) => onPick({ to })} />}
-      {!ctx && <p class="muted">Looking up {target.to ?? target.lead} in Close…</p>}
+      {!ctx && !state.loadError && <p class="muted">Looking up {target.to ?? target.lead} in Close…</p>}
+      {!ctx && state.loadError && <ErrorNotice error={state.loadError} onRetry={() => void load()} />}
       {ctx && (
         <RecipientPanel
           ctx={ctx}
