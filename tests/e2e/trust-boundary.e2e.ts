@@ -114,6 +114,9 @@ describe('from the content script’s isolated world', () => {
     }
     const control = await askAsExtensionPage(s.ext, type as 'getConversation', data as never);
     expect(control.ok).toBe(true);
+    ledger.push(
+      `- ${type} from a content script: refused (${JSON.stringify(answer).length} bytes, no CRM data); from an extension page: ${JSON.stringify(control).length} bytes`,
+    );
     await world.page.close();
   });
 
@@ -217,8 +220,13 @@ describe('from the content script’s isolated world', () => {
     const status = await askAsExtensionPage(s.ext, 'getAccountStatus');
     expect(status.ok).toBe(true);
     expect(Date.now() - started).toBeLessThan(1000);
+    const answeredMs = Date.now() - started;
     const stats = await askAsExtensionPage(s.ext, 'getGateStats');
-    expect(stats.ok && Object.values(stats.value).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1000);
+    const counted = stats.ok ? Object.values(stats.value).reduce((a, b) => a + b, 0) : 0;
+    expect(counted).toBeGreaterThanOrEqual(1000);
+    ledger.push(
+      `- 1,000 malformed messages + a ${(JSON.stringify(big).length / 1e6).toFixed(1)} MB report: popup answered in ${answeredMs} ms; refusals counted ${JSON.stringify(stats.ok ? stats.value : {})}`,
+    );
     const stored = await s.ext.worker.evaluate(
       async () => JSON.stringify(await chrome.storage.session.get('tabFindings')).length,
     );
