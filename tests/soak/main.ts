@@ -1,5 +1,5 @@
 /**
- * `npm run soak [-- --operations 500 --fault-rate 0.36 --concurrency 8 --seed 12]`: see soak-run.ts. Exits 1 when
+ * `npm run soak [-- --operations 500 --fault-rate 0.4 --concurrency 8 --seed 12]`: see soak-run.ts. Exits 1 when
  * any text was duplicated or lost or any failure was silent, or when a fault kind was injected fewer than 20 times.
  */
 import { parseArgs } from 'node:util';
@@ -8,7 +8,7 @@ import { FAULT_KINDS, formatReport, runSoak, soakFailed } from './soak-run';
 const { values } = parseArgs({
   options: {
     operations: { type: 'string', default: '500' },
-    'fault-rate': { type: 'string', default: '0.36' },
+    'fault-rate': { type: 'string', default: '0.4' },
     concurrency: { type: 'string', default: '8' },
     seed: { type: 'string', default: '12' },
     'min-per-fault': { type: 'string', default: '20' },

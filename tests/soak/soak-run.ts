@@ -287,7 +287,8 @@ async function sendOp(
   how: Partial<CreateSmsBody>,
 ): Promise<Outcome> {
   const text = `Soak ${kind} ${ctx.unique()}`;
-  inject({ method: ctx.random() < 0.5 ? 'POST' : 'PUT', path: ctx.random() < 0.5 ? SMS_CREATE : SMS_ONE });
+  // The draft's POST or the PUT that sends it.
+  inject(ctx.random() < 0.5 ? { method: 'POST', path: SMS_CREATE } : { method: 'PUT', path: SMS_ONE });
   try {
     await ctx.client.createSms({ ...toAna, text, ...how } as CreateSmsBody);
     return { kind, told: 'ok', check: () => judgeSend(ctx.stand, text, 'ok', false) };
