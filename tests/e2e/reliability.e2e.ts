@@ -157,4 +157,24 @@ describe('a request the browser re-sends, or a worker stopped mid-request, never
       await popup.close();
     });
   });
+
+  it('offline: Send says so without trying, keeps the text, and sends nothing later by itself', async () => {
+    const text = 'Typed while offline';
+    const popup = await compose();
+    await popup.getByLabel('Message').fill(text);
+    const mark = s.close.requests.length;
+    await s.ext.context.setOffline(true);
+    try {
+      await popup.getByRole('button', { name: 'Send' }).click();
+      await expect.poll(() => popup.getByRole('alert').first().textContent(), { timeout: 10_000 }).toMatch(/offline/);
+      expect(await popup.getByLabel('Message').inputValue()).toBe(text);
+    } finally {
+      await s.ext.context.setOffline(false);
+    }
+    // Back online: nothing goes out unless the rep sends it.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(s.close.requests.slice(mark).filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(withText(text)).toEqual([]);
+    await popup.close();
+  });
 });
