@@ -212,7 +212,7 @@ describe('a request the browser re-sends, or a worker stopped mid-request, never
   });
 
   it('browser restarted with an unsent compose text and a text still tracked: the text is back, still one text, still tracked', {
-    timeout: 150_000,
+    timeout: 90_000,
   }, async () => {
     // A browser of its own, so it can be closed and started again on the same profile.
     const profile = mkdtempSync(join(tmpdir(), 'close-sms-restart-'));
