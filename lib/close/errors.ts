@@ -12,6 +12,7 @@ export type CloseErrorKind =
   | 'bad-request'
   | 'server'
   | 'network'
+  | 'offline'
   | 'timeout'
   | 'bad-response'
   | 'invalid-input';
@@ -63,6 +64,7 @@ export const MESSAGES = {
   forbidden: 'Your Close user is not allowed to do this. Ask your Close admin.',
   notFound: 'Close could not find this. It may have been deleted.',
   network: "Can't reach Close. Check your connection.",
+  offline: "You're offline, so nothing was sent. Send it again once you're back online.",
   badRequest: 'Close refused the request.',
 } as const;
 

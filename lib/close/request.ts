@@ -38,6 +38,11 @@ export interface RequestOptions {
   random?: () => number;
   now?: () => number;
   tzOffsetHours?: () => number;
+  /**
+   * False when the device knows it has no network (`navigator.onLine`). Then nothing is sent and the call fails at
+   * once with kind 'offline' — not an ambiguous failure, since the request never left.
+   */
+  isOnline?: () => boolean;
   /** 429s retried per call before giving up. */
   maxRateLimitRetries?: number;
   /**
@@ -80,6 +85,7 @@ export function createRequester(options: RequestOptions): Requester {
   const tzOffsetHours = options.tzOffsetHours ?? localTzOffsetHours;
   const maxRateLimitRetries = options.maxRateLimitRetries ?? 3;
   const maxRateLimitWaitMs = options.maxRateLimitWaitMs ?? 30_000;
+  const isOnline = options.isOnline ?? (() => globalThis.navigator?.onLine !== false);
   const gates = new RateLimitGates(now);
   let serverClockOffsetMs = 0;
 
@@ -98,6 +104,7 @@ export function createRequester(options: RequestOptions): Requester {
   }
 
   async function attemptOnce(request: CloseRequest<unknown>, auth: string): Promise<RawAnswer> {
+    if (!isOnline()) throw new CloseApiError('offline', MESSAGES.offline);
     const headers: Record<string, string> = {
       Authorization: auth,
       Accept: 'application/json',

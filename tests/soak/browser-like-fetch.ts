@@ -11,12 +11,18 @@ export interface BrowserLikeFetch {
   fetch: typeof fetch;
   /** Requests sent again by the emulated browser. */
   readonly resends: number;
+  /**
+   * The next request matching `method` and `path` opens a new connection, as after the browser closed an idle one:
+   * how a test gets a request onto a *fresh* connection (which a browser does not re-send).
+   */
+  freshConnectionNext(method: string, path: RegExp): void;
   close(): void;
 }
 
 export function browserLikeFetch(): BrowserLikeFetch {
   const agent = new Agent({ keepAlive: true, maxSockets: 6 });
   let resends = 0;
+  const wantFresh: { method: string; path: RegExp }[] = [];
 
   const fetchImpl = (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> =>
     new Promise<Response>((resolve, reject) => {
@@ -26,12 +32,17 @@ export function browserLikeFetch(): BrowserLikeFetch {
       const signal = init.signal ?? null;
       if (signal?.aborted) return reject(signal.reason);
 
+      const method = (init.method ?? 'GET').toUpperCase();
+      const freshIndex = wantFresh.findIndex((want) => want.method === method && want.path.test(url.pathname));
+      const fresh = freshIndex >= 0;
+      if (fresh) wantFresh.splice(freshIndex, 1);
       const attempt = (isResend: boolean) => {
         let answered = false;
         const req = httpRequest(
           {
-            agent,
-            method: init.method ?? 'GET',
+            // A one-off connection, closed after the answer.
+            agent: fresh && !isResend ? false : agent,
+            method,
             hostname: url.hostname,
             port: url.port,
             path: `${url.pathname}${url.search}`,
@@ -69,6 +80,9 @@ export function browserLikeFetch(): BrowserLikeFetch {
     fetch: fetchImpl as typeof fetch,
     get resends() {
       return resends;
+    },
+    freshConnectionNext: (method, path) => {
+      wantFresh.push({ method: method.toUpperCase(), path });
     },
     close: () => agent.destroy(),
   };

@@ -15,6 +15,17 @@ export interface FaultMatch {
    * `dropAfterApplyNext({ connection: 'kept-alive' })` reproduces that re-send; on a fresh connection it does not.
    */
   connection?: 'fresh' | 'kept-alive';
+  /** A name for the fault in `taken` (e.g. the soak's fault kinds). */
+  label?: string;
+}
+
+/** A fault that met its request. */
+export interface TakenFault {
+  kind: ActiveFault['kind'];
+  label: string | undefined;
+  method: string;
+  path: string;
+  keptAlive: boolean;
 }
 
 export interface FailSpec extends FaultMatch {
@@ -38,6 +49,8 @@ interface Pending {
 
 export class FaultInjector {
   private queue: Pending[] = [];
+  /** Every fault that was applied, in order (cleared by `clear()`). */
+  readonly taken: TakenFault[] = [];
 
   /** Answers the next matching requests with `status` without touching the state. */
   failNext(spec: FailSpec): void {
@@ -65,6 +78,7 @@ export class FaultInjector {
 
   clear(): void {
     this.queue = [];
+    this.taken.length = 0;
   }
 
   /** How many injected failures are still waiting for a request. */
@@ -78,6 +92,7 @@ export class FaultInjector {
     if (!item) return null;
     item.remaining -= 1;
     if (item.remaining <= 0) this.queue = this.queue.filter((candidate) => candidate !== item);
+    this.taken.push({ kind: item.fault.kind, label: item.match.label, method, path, keptAlive });
     return item.fault;
   }
 

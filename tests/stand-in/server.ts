@@ -65,6 +65,11 @@ export interface StandIn {
   carrier: readonly CarrierHandOff[];
   /** Back to the seeded state: data, pending sends, faults, rate-limit counts and recorded requests. */
   reset(): void;
+  /**
+   * Close restarting: every open connection is cut (requests in flight get no answer), nothing listens for `downMs`,
+   * then the same organization is served again on the same port. Data and pending sends survive, as in Close's DB.
+   */
+  restart(downMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -101,8 +106,9 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     log,
     cors: opts.cors ?? false,
   };
-  const server = createServer(createRequestListener(deps));
-  const address = await listen(server, opts.port ?? 0, opts.host ?? '127.0.0.1');
+  const host = opts.host ?? '127.0.0.1';
+  let server = createServer(createRequestListener(deps));
+  const address = await listen(server, opts.port ?? 0, host);
   const url = `http://${formatHost(address.address)}:${address.port}`;
   return {
     url,
@@ -122,6 +128,15 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
       faults.clear();
       rateLimits.reset();
       requests.length = 0;
+    },
+    async restart(downMs = 200) {
+      await new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      server = createServer(createRequestListener(deps));
+      await listen(server, address.port, host);
     },
     close: () => shutdown(server, delivery),
   };

@@ -268,3 +268,15 @@ describe('redirects', () => {
     expect(fake.calls[0]?.redirect).toBe('error');
   });
 });
+
+describe('offline', () => {
+  it('fails at once, sends nothing, and says nothing went out', async () => {
+    const { client, fake, waits } = setup([], { isOnline: () => false });
+    const error = await failure(client.createSms({ status: 'outbox', text: 'Hi', lead_id: 'lead_one' }));
+    expect(error).toMatchObject({ kind: 'offline' });
+    expect(error.outcomeUnknown).toBeUndefined();
+    expect(error.message).toMatch(/nothing was sent/);
+    expect(fake.calls).toEqual([]);
+    expect(waits).toEqual([]);
+  });
+});
