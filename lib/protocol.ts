@@ -170,19 +170,51 @@ export const BACKGROUND_UNAVAILABLE: ErrorInfo = {
   message: 'The extension’s background did not answer. Try again in a moment.',
 };
 
+/** Requests that change something in Close: if the worker dies before answering, it may have happened. */
+const CHANGES_CLOSE: ReadonlySet<keyof ProtocolMap> = new Set(['sendText', 'editQueued', 'cancelSend', 'createLead']);
+
+/** The port an extension page holds open while such a request is in flight (see message-gate.ts). */
+export const IN_FLIGHT_PORT = 'in-flight';
+
+export const WORKER_LOST: ErrorInfo = {
+  kind: 'unavailable',
+  outcomeUnknown: true,
+  message: 'The extension restarted before Close answered, so this may or may not have gone through.',
+};
+
 /**
  * Asks the background, for the extension's pages: always a Result, never a rejection, so no view is left
- * on "Loading…" because the worker was restarting or the browser dropped the message.
+ * on "Loading…" because the worker was restarting or the browser dropped the message. For a request that
+ * changes Close, a port held open meanwhile tells at once if the worker died mid-request (the message
+ * itself would then never be answered): the rep is told it may have gone through, never that it failed.
  */
 export async function ask<K extends keyof ProtocolMap>(
   type: K,
   ...args: Parameters<ProtocolMap[K]>
 ): Promise<ReturnType<ProtocolMap[K]>> {
+  let port: ReturnType<typeof browser.runtime.connect> | null = null;
+  const lost = CHANGES_CLOSE.has(type)
+    ? new Promise<'lost'>((resolve) => {
+        try {
+          port = browser.runtime.connect({ name: IN_FLIGHT_PORT });
+          port.onDisconnect.addListener(() => resolve('lost'));
+        } catch {
+          // No port to be had: wait for the answer alone.
+        }
+      })
+    : null;
   try {
-    const answer = await sendMessage(type, args[0] as never);
+    const sent = sendMessage(type, args[0] as never);
+    const answer = await (lost ? Promise.race([sent, lost]) : sent);
+    if (answer === 'lost') return { ok: false, error: WORKER_LOST } as ReturnType<ProtocolMap[K]>;
     if (answer && typeof answer === 'object' && 'ok' in answer) return answer as ReturnType<ProtocolMap[K]>;
   } catch {
     // Falls through: the worker did not answer.
+  } finally {
+    (port as ReturnType<typeof browser.runtime.connect> | null)?.disconnect();
   }
-  return { ok: false, error: BACKGROUND_UNAVAILABLE } as ReturnType<ProtocolMap[K]>;
+  return {
+    ok: false,
+    error: CHANGES_CLOSE.has(type) ? WORKER_LOST : BACKGROUND_UNAVAILABLE,
+  } as ReturnType<ProtocolMap[K]>;
 }

@@ -19,7 +19,7 @@ const GOOD: SendRequest = {
 
 function setup(contacts = [contact('+14155550100')]) {
   const close = fakeClose(contacts);
-  const delivery: DeliveryTracker = { track: vi.fn(async () => {}), check: vi.fn(), dismiss: vi.fn() };
+  const delivery: DeliveryTracker = { track: vi.fn(async () => {}), check: vi.fn(), dismiss: vi.fn(), resume: vi.fn() };
   const handlers = composeHandlers({
     data: createCloseData(close),
     delivery,

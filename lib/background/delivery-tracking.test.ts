@@ -47,3 +47,24 @@ describe('delivery tracking', () => {
     expect(await fakeBrowser.action.getBadgeText({})).toBe('');
   });
 });
+
+describe('after a browser restart (alarms are gone)', () => {
+  it('resume() re-arms the check and follows the text to its end', async () => {
+    const getSms = vi.fn(async (id: string) => sms({ id, status: 'outbox' }));
+    const before = createDeliveryTracker({ getSms });
+    await before.track('acti_1');
+    await fakeBrowser.alarms.clearAll();
+    getSms.mockResolvedValue(sms({ id: 'acti_1', status: 'error', error_message: 'Carrier rejected it.' }));
+    const after = createDeliveryTracker({ getSms });
+    await after.resume();
+    expect((await deliveryItem.getValue()).failed.acti_1?.reason).toBe('Carrier rejected it.');
+  });
+
+  it('re-arms the alarm while something is still on its way', async () => {
+    const tracker = createDeliveryTracker({ getSms: async (id) => sms({ id, status: 'outbox' }) });
+    await tracker.track('acti_1');
+    await fakeBrowser.alarms.clearAll();
+    await tracker.resume();
+    expect(await fakeBrowser.alarms.get('delivery-check')).toBeDefined();
+  });
+});

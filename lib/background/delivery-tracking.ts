@@ -46,6 +46,8 @@ export interface DeliveryTracker {
   track(id: string, status?: string): Promise<void>;
   check(): Promise<DeliveryState>;
   dismiss(id: string): Promise<void>;
+  /** After a browser restart (which drops alarms): follow again whatever is still tracked. */
+  resume(): Promise<void>;
 }
 
 export function createDeliveryTracker(close: Pick<CloseClient, 'getSms'>): DeliveryTracker {
@@ -107,7 +109,17 @@ export function createDeliveryTracker(close: Pick<CloseClient, 'getSms'>): Deliv
     });
   }
 
-  return { track: trackDelivery, check: checkDeliveries, dismiss: dismissFailure };
+  async function resume(): Promise<void> {
+    const state = await deliveryItem.getValue();
+    await showBadge(state);
+    if (!Object.keys(state.tracked).length) return;
+    if (!(await browser.alarms.get(ALARM))) {
+      await browser.alarms.create(ALARM, { delayInMinutes: PERIOD_MINUTES, periodInMinutes: PERIOD_MINUTES });
+    }
+    await checkDeliveries();
+  }
+
+  return { track: trackDelivery, check: checkDeliveries, dismiss: dismissFailure, resume };
 }
 
 export function deliveryHandlers(tracker: DeliveryTracker): Pick<Handlers, 'dismissFailure'> {
@@ -123,9 +135,10 @@ export function setupDeliveryEvents(tracker: DeliveryTracker): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === ALARM) void tracker.check();
   });
-  // The badge is not kept by the browser across worker restarts in every browser: restore it from state.
-  browser.runtime.onStartup.addListener(async () => showBadge(await deliveryItem.getValue()));
-  browser.runtime.onInstalled.addListener(async () => showBadge(await deliveryItem.getValue()));
+  // A browser restart drops alarms and, in some browsers, the badge: restore both from the stored state,
+  // so a text sent before the restart is still followed to `sent` or `error`.
+  browser.runtime.onStartup.addListener(() => void tracker.resume());
+  browser.runtime.onInstalled.addListener(() => void tracker.resume());
   browser.notifications.onClicked.addListener((id) => {
     if (!id.startsWith('failed:')) return;
     void browser.windows.create({

@@ -12,7 +12,7 @@
  */
 import { z } from 'zod/mini';
 import { isCloseApiError } from '../close/errors';
-import type { ErrorInfo, ProtocolMap, Result } from '../protocol';
+import { type ErrorInfo, IN_FLIGHT_PORT, type ProtocolMap, type Result } from '../protocol';
 import { clearCaches } from '../storage';
 
 export type SenderClass = 'content-script' | 'extension-page';
@@ -215,5 +215,11 @@ export function setupMessageGate(handlers: Handlers): void {
     return handleMessage(handlers, env(), envelope ? m.type : undefined, envelope ? m.data : null, sender).then(
       (res) => ({ res }),
     );
+  });
+  // Our pages hold a port open while a request that changes Close is in flight: it closes if this worker
+  // dies, which is how the page learns the answer will never come. Nobody else may hold one.
+  browser.runtime.onConnect.addListener((port) => {
+    const who = classifySender(port.sender ?? {}, browser.runtime.id, browser.runtime.getURL('/'));
+    if (port.name !== IN_FLIGHT_PORT || who !== 'extension-page') port.disconnect();
   });
 }

@@ -15,7 +15,12 @@ function setup(blocked = false) {
   });
   close.getSms.mockResolvedValue(draft);
   close.updateSms.mockImplementation(async (id: string, patch: object) => ({ ...draft, id, ...patch }));
-  const delivery: DeliveryTracker = { track: vi.fn(async () => {}), check: vi.fn(), dismiss: vi.fn(async () => {}) };
+  const delivery: DeliveryTracker = {
+    track: vi.fn(async () => {}),
+    check: vi.fn(),
+    dismiss: vi.fn(async () => {}),
+    resume: vi.fn(),
+  };
   return { close, delivery, h: queueHandlers({ data: createCloseData(close), delivery }) };
 }
 

@@ -1,5 +1,6 @@
 // No text sent twice, none lost: the built extension in Chromium against the stand-in, with the faults that made
 // Chromium itself re-send a POST (issue 12) and with the service worker stopped mid-request.
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { SEED } from '../stand-in/server';
 import { CHROMIUM_FLAGS, chromiumPath } from './support/chromium';
 import { createSmsInClose } from './support/close-api';
 import { type LoadedExtension, stopServiceWorker } from './support/extension';
+import { readTrusted } from './support/messages';
 import { type E2eSession, SHOTS, saveKeyThroughOptions, startSignedInSession } from './support/session';
 
 const ANA = SEED.contacts.ana;
@@ -187,6 +189,16 @@ describe('a request the browser re-sends, or a worker stopped mid-request, never
       expect(withText(text)).toHaveLength(1);
       expect(requestsFor('POST', text)).toHaveLength(1);
       expect(await popup.getByLabel('Message').inputValue()).toBe(text);
+      // The rep is told the truth at once, and Send stays off until they have looked in Close.
+      await expect
+        .poll(() => popup.getByRole('alert').first().textContent(), { timeout: 10_000 })
+        .toMatch(/may or may not have gone through/);
+      expect(await popup.getByRole('link', { name: 'Open the lead in Close' }).getAttribute('href')).toMatch(
+        /^https:\/\/app\.close\.com\/lead\/lead_/,
+      );
+      expect(await popup.getByRole('button', { name: 'Send', exact: true }).isDisabled()).toBe(true);
+      await popup.getByRole('button', { name: /I checked Close/ }).click();
+      expect(await popup.getByRole('button', { name: 'Send', exact: true }).isDisabled()).toBe(false);
       await popup.close();
     });
   });
@@ -237,22 +249,28 @@ describe('a request the browser re-sends, or a worker stopped mid-request, never
       await second.close();
 
       await ext.context.close();
+      // While the browser is closed the carrier reports the text failed: tracking must resume to notice.
+      const [queued] = withText(scheduledText);
+      if (!queued) throw new Error('the scheduled text is missing');
+      Object.assign(queued, { status: 'error', error_message: 'Carrier rejected the message.' });
       ext = await launchOnProfile(profile);
 
       const again = await ext.openPage(`popup.html?to=${encodeURIComponent(SEED.contacts.chloe.phone)}`);
       await expect.poll(() => again.getByLabel('Message').inputValue()).toBe(unsent);
       await again.close();
       expect(withText(unsent)).toEqual([]);
-      const [tracked] = withText(scheduledText);
-      expect(tracked?.status).toBe('scheduled');
-      // Still tracked after the restart. (Resuming the checks also needs the background to re-create its alarm on
-      // startup, which Chromium cleared: see the report of issue 12; the lead owns lib/background.)
-      const trackedIds = await ext.worker.evaluate(async () =>
-        Object.keys(
-          ((await chrome.storage.local.get('delivery')).delivery as { tracked?: object } | undefined)?.tracked ?? {},
-        ),
-      );
-      expect(trackedIds).toContain(tracked?.id);
+      // Tracking resumed after the restart (the browser dropped the alarm): the failure is noticed.
+      await expect
+        .poll(
+          async () => {
+            const stored = (await readTrusted(ext.worker, 'item:delivery')) as {
+              value?: { failed: Record<string, { reason: string }> };
+            } | null;
+            return stored?.value?.failed[queued.id]?.reason ?? null;
+          },
+          { timeout: 30_000 },
+        )
+        .toBe('Carrier rejected the message.');
       expect(withText(scheduledText)).toHaveLength(1);
     } finally {
       await ext.context.close();
