@@ -1,19 +1,20 @@
 import '../../tests/unit/install-temporal';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { isKnownTimeZone, temporal } from './temporal';
+import { knownTimeZoneId, temporal } from './temporal';
 
-describe('isKnownTimeZone', () => {
+describe('knownTimeZoneId', () => {
   it.each([
-    ['America/New_York', true],
-    ['Europe/London', true],
-    ['Australia/Sydney', true],
-    ['UTC', true],
-    ['america/los_angeles', true],
-    ['Mars/Base', false],
-    ['', false],
-    ['New York', false],
-  ])('%s → %s', (zone, known) => {
-    expect(isKnownTimeZone(zone)).toBe(known);
+    ['America/New_York', 'America/New_York'],
+    ['Europe/London', 'Europe/London'],
+    ['Australia/Sydney', 'Australia/Sydney'],
+    ['UTC', 'UTC'],
+    ['america/los_angeles', 'America/Los_Angeles'],
+    ['Mars/Base', null],
+    ['', null],
+    ['  ', null],
+    ['New York', null],
+  ])('%j → %j', (zone, id) => {
+    expect(knownTimeZoneId(zone)).toBe(id);
   });
 });
 

@@ -14,12 +14,15 @@ export function temporal(): typeof Temporal {
   return api;
 }
 
-/** True when `zone` is a time zone Temporal knows (IANA name or fixed offset). */
-export function isKnownTimeZone(zone: string): boolean {
+/**
+ * The zone id as Temporal spells it ("america/new_york" → "America/New_York"), or null when Temporal does not
+ * know it ("Mars/Base"). Callers report the null; they never drop it silently.
+ */
+export function knownTimeZoneId(zone: string): string | null {
+  if (zone.trim() === '') return null;
   try {
-    temporal().Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(zone);
-    return true;
+    return temporal().Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(zone).timeZoneId;
   } catch {
-    return false;
+    return null;
   }
 }
