@@ -66,3 +66,18 @@ export async function hasButton(page: Page, name: string): Promise<boolean> {
     );
   }, name);
 }
+
+/** Waits until `locate` (run in the page) returns an element, and returns its handle. */
+export async function waitForElement(
+  page: Page,
+  what: string,
+  locate: () => Element | null | undefined,
+): Promise<ElementHandle<Element>> {
+  const found = await waitFor(what, async () => {
+    const handle = await page.evaluateHandle(locate);
+    const el = handle.asElement() as ElementHandle<Element> | null;
+    if (!el) await handle.dispose();
+    return el;
+  });
+  return found as ElementHandle<Element>;
+}

@@ -110,6 +110,8 @@ export async function launchFirefox(extensionPath: string, opts: LaunchOptions =
       return page;
     },
     async close() {
+      // FIREFOX_OUTPUT=1 prints what Firefox said, to investigate a failure.
+      if (process.env.FIREFOX_OUTPUT) console.log(output.join('\n'));
       await browser.close();
     },
   };
