@@ -30,7 +30,8 @@ export function Conversation({ leadId, onLeadName }: ConversationProps) {
   }, [leadId]);
   if (!messages?.length) return null;
   return (
-    <ol ref={listRef} class="conversation" aria-label="Recent texts with this lead">
+    // Focusable so keyboard users can scroll it (it scrolls on its own, with no control inside).
+    <ol ref={listRef} class="conversation" aria-label="Recent texts with this lead" tabIndex={0}>
       {messages.map((m) => (
         <li key={m.id} class={m.direction === 'inbound' ? 'in' : 'out'}>
           <span class="bubble">{m.text}</span>
