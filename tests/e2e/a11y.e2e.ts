@@ -158,7 +158,7 @@ describe('keyboard, live regions and zoom', () => {
     ['compose', `to=${encodeURIComponent(SEED.contacts.ana.phone)}`],
     ['Drafts & scheduled', 'view=queue'],
     ['the page picker', ''],
-  ])('%s survives 200 %% zoom in the 400 px popup: no horizontal scrolling', async (_name, query) => {
+  ])('%s survives a 200% zoom of the 400 px popup: no horizontal scrolling', async (_name, query) => {
     // 400 px at 200 % zoom leaves 200 CSS px of width.
     const page = await s.ext.openPage(`popup.html?${query}`);
     await page.setViewportSize({ width: 200, height: 720 });
