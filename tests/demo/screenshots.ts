@@ -58,19 +58,23 @@ async function main(): Promise<void> {
           await new Promise((r) => setTimeout(r, 100));
         }
       });
-      const demo = await ext.context.newPage();
-      await demo.setViewportSize({ width: 900, height: 520 });
+      const demo = ext.context.pages()[0] ?? (await ext.context.newPage());
+      await demo.setViewportSize({ width: 1000, height: 800 });
       await demo.goto(`${pages.url}/demo.html`);
       await demo.waitForFunction(() => (CSS.highlights.get('close-sms-number')?.size ?? 0) >= 5);
       const box = await demo.evaluate(() => {
         const r = ([...(CSS.highlights.get('close-sms-number') ?? [])] as Range[]).find(
           (x) => x.toString() === '(650) 666-0123',
         );
+        // Keep the page's top in view: scroll only as far as needed to show the number.
+        r?.startContainer.parentElement?.scrollIntoView({ block: 'nearest' });
         const b = r?.getBoundingClientRect();
         return b ? { x: b.left + b.width / 2, y: b.top + b.height / 2 } : null;
       });
       if (!box) throw new Error('Ana’s number was not highlighted on the demo page');
-      await demo.mouse.move(box.x, box.y);
+      await demo.bringToFront();
+      await demo.mouse.move(box.x - 20, box.y);
+      await demo.mouse.move(box.x, box.y, { steps: 4 });
       await demo.getByRole('button', { name: `Text ${SEED.contacts.ana.phone} with Close` }).waitFor();
       await shoot(demo, 'highlighted-page.png', { fullPage: false });
 
