@@ -31,7 +31,8 @@ export function Conversation({ leadId, onLeadName }: ConversationProps) {
   }, [leadId]);
   if (!messages?.length) return null;
   return (
-    <ol ref={listRef} class="conversation" aria-label="Recent texts with this lead">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable list with no control inside must take focus so the keyboard can scroll it (WCAG 2.1.1, axe scrollable-region-focusable).
+    <ol ref={listRef} class="conversation" aria-label="Recent texts with this lead" tabIndex={0}>
       {messages.map((m) => (
         <li key={m.id} class={m.direction === 'inbound' ? 'in' : 'out'}>
           <span class="bubble">{m.text}</span>

@@ -89,8 +89,9 @@ export function PagePicker({ tab, onPick }: PagePickerProps) {
         ))}
         {findings?.numbers.map((n) => (
           <li key={n.e164}>
-            <button type="button" onClick={() => onPick({ to: n.e164 })} aria-label={`Text ${n.e164}`}>
-              {n.raw} <span class="muted">{n.e164}</span>
+            <button type="button" onClick={() => onPick({ to: n.e164 })} aria-label={`Text ${n.e164} ${n.raw}`}>
+              {/* The accessible name must contain the visible text (WCAG 2.5.3), in the same order. */}
+              {n.e164} <span class="muted">{n.raw}</span>
             </button>
           </li>
         ))}

@@ -1,0 +1,110 @@
+// Reading pages in Firefox: the "all sites" permission granted from the options page, highlights on a
+// 127.0.0.1 page, the hover button, and the never-read list.
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillField, waitForElement } from './support/dom';
+import { waitFor } from './support/firefox';
+import { closePage } from './support/health';
+import { type FirefoxSession, highlightCount, signIn, startFirefoxSession } from './support/session';
+
+describe('detection in Firefox', () => {
+  let s: FirefoxSession;
+  let options: Page;
+
+  beforeAll(async () => {
+    s = await startFirefoxSession();
+    options = await signIn(s.ext);
+  });
+  afterAll(async () => {
+    await s?.stop();
+  });
+
+  const registered = () =>
+    options.evaluate(async () =>
+      (await browser.scripting.getRegisteredContentScripts()).map((c) => ({
+        matches: c.matches,
+        excludeMatches: c.excludeMatches ?? [],
+      })),
+    );
+
+  it('asks for access to all sites when the rep picks “On all sites” (granted without a prompt here)', async () => {
+    expect((await options.evaluate(() => browser.permissions.getAll())).origins).not.toContain('<all_urls>');
+    const radio = await options.$('input[name=mode][value=all]');
+    await radio?.click();
+    // permissions.request needs a user gesture in Firefox: the BiDi click is one, and the prompt is turned off
+    // by the test profile (extensions.webextOptionalPermissionPrompts = false).
+    await waitFor('<all_urls> to be granted', async () =>
+      (await options.evaluate(() => browser.permissions.getAll())).origins?.includes('<all_urls>'),
+    );
+    await waitFor('the detector to be registered for all sites', async () =>
+      (await registered()).some((c) => c.matches?.includes('<all_urls>')),
+    );
+  });
+
+  it('highlights the numbers of a page on 127.0.0.1 without changing it', async () => {
+    const page = await s.ext.openWebPage(`${s.fixtures.url}/contact-page.html`);
+    const before = await (await fetch(`${s.fixtures.url}/contact-page.html`)).text();
+    await waitFor('2 highlights', async () => (await highlightCount(page)) === 2);
+    // The page's own DOM has no element of ours other than the (hidden) hover button host.
+    expect(await page.evaluate(() => document.querySelectorAll('mark, [data-close-sms]').length)).toBe(0);
+    expect(before).toContain('(415) 666-7777');
+    await closePage(page);
+  });
+
+  it('shows the Text button on hover and opens compose for the number', async () => {
+    const page = await s.ext.openWebPage(`${s.fixtures.url}/contact-page.html`);
+    await waitFor('2 highlights', async () => (await highlightCount(page)) === 2);
+    const box = await page.evaluate(() => {
+      const range = ([...(CSS.highlights.get('close-sms-number') ?? [])] as Range[]).find(
+        (r) => r.toString() === '(415) 666-7777',
+      );
+      const rect = range?.getBoundingClientRect();
+      return rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : null;
+    });
+    expect(box).not.toBeNull();
+    await page.mouse.move(box?.x ?? 0, box?.y ?? 0);
+    const button = await waitForElement(page, 'the hover button', () =>
+      document
+        .querySelector('close-sms-button')
+        ?.shadowRoot?.querySelector('button[aria-label="Text +14156667777 with Close"]:not([hidden])'),
+    );
+    await button.click();
+    // Firefox 153 opens the toolbar popup from the background's message handler (action.openPopup() needs no
+    // user gesture there), and the popup takes the number the background left in session storage.
+    const opened = await waitFor('the toolbar popup to open', async () => {
+      const contexts = await options.evaluate(async () =>
+        (await browser.runtime.getContexts({})).map((c) => ({ type: c.contextType, url: c.documentUrl ?? '' })),
+      );
+      return contexts.find((c) => c.url.includes('popup.html'));
+    });
+    expect(opened).toMatchObject({ type: 'POPUP' });
+    await waitFor('the popup to take the target', async () =>
+      options.evaluate(async () => (await browser.storage.session.get('pendingCompose')).pendingCompose == null),
+    );
+    await closePage(page);
+  });
+
+  it('never reads a site on the never-read list', async () => {
+    // localhost is the same server as 127.0.0.1 under another host name.
+    const localhostUrl = `${s.fixtures.url.replace('127.0.0.1', 'localhost')}/contact-page.html`;
+    const read = await s.ext.openWebPage(localhostUrl);
+    await waitFor('localhost to be read before it is excluded', async () => (await highlightCount(read)) === 2);
+    await closePage(read);
+
+    await fillField(options, 'Never read these sites', 'localhost');
+    await options.keyboard.press('Enter');
+    await waitFor('the exclusion to reach the registration', async () =>
+      (await registered()).some((c) => c.excludeMatches.includes('*://localhost/*')),
+    );
+
+    const excluded = await s.ext.openWebPage(localhostUrl);
+    const other = await s.ext.openWebPage(`${s.fixtures.url}/contact-page.html`);
+    await waitFor('127.0.0.1 is still read', async () => (await highlightCount(other)) === 2);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await highlightCount(excluded)).toBe(0);
+    expect(await excluded.evaluate(() => document.querySelector('close-sms-button'))).toBeNull();
+    await closePage(excluded);
+    await closePage(other);
+    expect(s.ext.errors()).toEqual([]);
+  });
+});
