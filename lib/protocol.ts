@@ -196,8 +196,15 @@ export async function ask<K extends keyof ProtocolMap>(
   const lost = CHANGES_CLOSE.has(type)
     ? new Promise<'lost'>((resolve) => {
         try {
-          port = browser.runtime.connect({ name: IN_FLIGHT_PORT });
-          port.onDisconnect.addListener(() => resolve('lost'));
+          const p = browser.runtime.connect({ name: IN_FLIGHT_PORT });
+          port = p;
+          // Only a worker that said it holds the port can be lost: a connect that found no worker yet (it
+          // was asleep and is starting for the message) closes at once and means nothing.
+          let held = false;
+          p.onMessage.addListener(() => {
+            held = true;
+          });
+          p.onDisconnect.addListener(() => held && resolve('lost'));
         } catch {
           // No port to be had: wait for the answer alone.
         }

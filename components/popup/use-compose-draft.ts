@@ -12,12 +12,17 @@ export function useComposeDraft(key: string) {
   const [templateId, setTemplateState] = useState<string | null>(null);
   const [restored, setRestored] = useState(false);
   const latest = useRef({ text: '', templateId: null as string | null });
+  /** The rep typed before the saved draft was read: what they typed wins over what was saved. */
+  const edited = useRef(false);
 
   useEffect(() => {
     let live = true;
+    edited.current = false;
     void composeDrafts.get(key).then(
       (saved) => {
-        if (live && saved) {
+        // A slow read can come back with what this very popup just saved (its first keystrokes): applying
+        // it then would undo the letters typed since.
+        if (live && saved && !edited.current) {
           setTextState(saved.text);
           setTemplateState(saved.templateId);
           latest.current = { text: saved.text, templateId: saved.templateId };
@@ -41,10 +46,12 @@ export function useComposeDraft(key: string) {
     templateId,
     restored,
     setText(value: string) {
+      edited.current = true;
       setTextState(value);
       void save({ text: value, templateId: latest.current.templateId });
     },
     setTemplateId(value: string | null) {
+      edited.current = true;
       setTemplateState(value);
       void save({ text: latest.current.text, templateId: value });
     },

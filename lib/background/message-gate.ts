@@ -221,5 +221,6 @@ export function setupMessageGate(handlers: Handlers): void {
   browser.runtime.onConnect.addListener((port) => {
     const who = classifySender(port.sender ?? {}, browser.runtime.id, browser.runtime.getURL('/'));
     if (port.name !== IN_FLIGHT_PORT || who !== 'extension-page') port.disconnect();
+    else port.postMessage('held');
   });
 }

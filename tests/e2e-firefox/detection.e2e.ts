@@ -2,7 +2,7 @@
 // 127.0.0.1 page, the hover button, and the never-read list.
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillField, waitForElement } from './support/dom';
+import { fillField } from './support/dom';
 import { waitFor } from './support/firefox';
 import { closePage } from './support/health';
 import { type FirefoxSession, highlightCount, signIn, startFirefoxSession } from './support/session';
@@ -59,16 +59,16 @@ describe('detection in Firefox', () => {
         (r) => r.toString() === '(415) 666-7777',
       );
       const rect = range?.getBoundingClientRect();
-      return rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : null;
+      return rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2, right: rect.right } : null;
     });
     expect(box).not.toBeNull();
+    // The button lives in a closed shadow root (the page's scripts can't reach it, nor can a test): it sits just
+    // right of the number, so a real click there is what a rep does.
+    expect(await page.evaluate(() => document.querySelector('close-sms-button')?.shadowRoot ?? null)).toBeNull();
     await page.mouse.move(box?.x ?? 0, box?.y ?? 0);
-    const button = await waitForElement(page, 'the hover button', () =>
-      document
-        .querySelector('close-sms-button')
-        ?.shadowRoot?.querySelector('button[aria-label="Text +14156667777 with Close"]:not([hidden])'),
-    );
-    await button.click();
+    await waitFor('the hover button host', () => page.evaluate(() => !!document.querySelector('close-sms-button')));
+    await new Promise((r) => setTimeout(r, 300));
+    await page.mouse.click((box?.right ?? 0) + 14, box?.y ?? 0);
     // Firefox 153 opens the toolbar popup from the background's message handler (action.openPopup() needs no
     // user gesture there), and the popup takes the number the background left in session storage.
     const opened = await waitFor('the toolbar popup to open', async () => {
