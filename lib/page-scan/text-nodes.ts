@@ -147,3 +147,31 @@ export function createPlainWalk(root: Node): { next(budget: number): NodeBatch &
     },
   };
 }
+
+/**
+ * isInsideSkipped with the answers for ancestors remembered across calls: after a plain walk, the texts
+ * of one table share almost all their ancestors. The cache must not outlive one batch (the page may
+ * change attributes between slices).
+ */
+export function isInsideSkippedCached(node: Node, cache: Map<Element, boolean>): boolean {
+  const chain: Element[] = [];
+  let answer = false;
+  for (
+    let el = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+    el;
+    el = el.parentElement
+  ) {
+    const known = cache.get(el);
+    if (known !== undefined) {
+      answer = known;
+      break;
+    }
+    chain.push(el);
+    if (isSkippedElement(el)) {
+      answer = true;
+      break;
+    }
+  }
+  for (const el of chain) cache.set(el, answer);
+  return answer;
+}
