@@ -153,8 +153,14 @@ const IS_PUNCT = 2;
 const IS_LEAD = 4;
 const IS_EXT_START = 8;
 
-/** Character classes for the scanner: one table lookup per character instead of a regex step. */
-const CHAR_CLASS = (() => {
+/**
+ * Character classes for the scanner: one table lookup per character instead of a regex step. Built on
+ * first use, not at load: the always-on content script loads this module in every frame, and most
+ * frames never hold a digit run worth scanning.
+ */
+let CHAR_CLASS = new Uint8Array(0);
+
+function buildCharClass(): void {
   const table = new Uint8Array(0x10000);
   const mark = (ranges: CharRanges, bit: number) => {
     for (const [from, to] of ranges) for (let code = from; code <= to; code++) table[code] = (table[code] ?? 0) | bit;
@@ -163,8 +169,8 @@ const CHAR_CLASS = (() => {
   mark(PUNCTUATION_RANGES, IS_PUNCT);
   mark(LEAD_RANGES, IS_LEAD);
   mark(EXTENSION_START_RANGES, IS_EXT_START);
-  return table;
-})();
+  CHAR_CLASS = table;
+}
 
 const classAt = (text: string, index: number): number => CHAR_CLASS[text.charCodeAt(index)] ?? 0;
 
@@ -244,6 +250,7 @@ function digitBlockEnd(text: string, index: number): number {
  * would return with `lastIndex = from`, in a single pass over the characters.
  */
 export function scanCandidate(text: string, from: number, run: CandidateRun): boolean {
+  if (CHAR_CLASS.length === 0) buildCharClass();
   const length = text.length;
   for (let start = from; start < length; start++) {
     // Jump to the next digit or lead character: irregexp's native loop is several times faster than

@@ -52,7 +52,11 @@ function isSpace(code: number): boolean {
  */
 export function hasCleanBoundaries(text: string, start: number, end: number): boolean {
   if (start > 0) {
-    if (isWordCode(text, start - 1)) return false;
+    // Google's matcher checks the left neighbour only of candidates that start with a digit: "Tel+44 …"
+    // and "Phone(415) …" are numbers. A digit on the left still means a longer token.
+    const lead = text.charCodeAt(start);
+    const startsWithLead = lead === 43 || lead === 40 || lead === 0xff0b || lead === 0xff08;
+    if (startsWithLead ? isDigitCode(text.charCodeAt(start - 1)) : isWordCode(text, start - 1)) return false;
     const prev = text.charCodeAt(start - 1);
     // '#' and '№' introduce order/ticket numbers.
     if (prev === 35 || prev === 0x2116 || prev === 0xff03) return false;
@@ -166,6 +170,7 @@ export function hasNonPhoneShape(shape: string, defaultCountry: string | undefin
   const first = shape.charCodeAt(0);
   // Every shape below starts with a digit; "+…" and "(…" are phone-number notation.
   if (first < 48 || first > 57) return false;
+  if (isCountingRun(shape) || isPostalRange(shape)) return true;
   // Without a dash, dot, slash or tilde only the space-grouped card layout can apply.
   if (!DATE_OR_ID_SEPARATOR.test(shape)) return CARD.test(shape);
   if (isDateLike(shape)) return true;
@@ -173,6 +178,42 @@ export function hasNonPhoneShape(shape: string, defaultCountry: string | undefin
   if (SSN.test(shape) || CARD.test(shape) || ISBN_13.test(shape) || ISBN_10.test(shape)) return true;
   if (ZIP_PLUS_4.test(shape) && !(first === 48 && defaultCountry !== 'US')) return true;
   return false;
+}
+
+/**
+ * "1 2 3 4 5 6 7 8 9 10" (page links): four or more groups counting up by one. No numbering plan writes
+ * a number that way, and the digits can happen to form a valid NANPA number.
+ */
+function isCountingRun(shape: string): boolean {
+  const groups = shape.split(/\D+/);
+  if (groups.length < 4) return false;
+  let run = 1;
+  for (let i = 1; i < groups.length; i++) {
+    run = Number(groups[i]) === Number(groups[i - 1]) + 1 && (groups[i] ?? '').length <= 3 ? run + 1 : 1;
+    if (run >= 4) return true;
+  }
+  return false;
+}
+
+/** "80901 - 80962": two 5-digit postal codes, ascending, the first not starting with a trunk 0. */
+const POSTAL_RANGE = /^([1-9]\d{4})\s*[-\u2010-\u2015]\s*(\d{5})$/;
+
+function isPostalRange(shape: string): boolean {
+  const m = POSTAL_RANGE.exec(shape);
+  return m !== null && Number(m[2]) > Number(m[1]);
+}
+
+/**
+ * "04.08.2022 10:02": a date then the hour of a time. libphonenumber only knows the Y-M-D form
+ * (isValidPreCandidate); this is the day-first form Europe writes, judged on the candidate and the
+ * ":MM" after it.
+ */
+const DATE_THEN_HOUR = /^(.+) ([01]?\d|2[0-3])$/;
+
+export function isDateTime(text: string, shape: string, end: number): boolean {
+  if (text.charCodeAt(end) !== 58 || !/^\d\d/.test(text.slice(end + 1, end + 3))) return false;
+  const m = DATE_THEN_HOUR.exec(shape);
+  return m !== null && isDateLike(m[1] ?? '');
 }
 
 /** Number of digits in the candidate, extension excluded. */
@@ -197,7 +238,9 @@ export function passesCheapRules(
   const national = nationalDigitCount(candidate, totalDigits);
   if (national < MIN_DIGITS || national > MAX_DIGITS) return false;
   if (!hasCleanBoundaries(text, start, start + candidate.length)) return false;
-  if (hasNonPhoneShape(toAsciiShape(candidate), defaultCountry)) return false;
+  const shape = toAsciiShape(candidate);
+  if (hasNonPhoneShape(shape, defaultCountry)) return false;
+  if (isDateTime(text, shape, start + candidate.length)) return false;
   if (start > 0 && isInsideUrl(text, start)) return false;
   if (start > 3 && isDigitCode(candidate.charCodeAt(0)) && ISBN_LABEL.test(text.slice(Math.max(0, start - 12), start)))
     return false;

@@ -6,6 +6,7 @@
 import {
   type CountryCode,
   isSupportedCountry,
+  Metadata,
   type PhoneNumber,
   parseDigits,
   parsePhoneNumberFromString,
@@ -40,7 +41,35 @@ function omitsTrunkZero(phone: PhoneNumber, candidate: string): boolean {
   // Only when every written digit is the national number: no country code, IDD or prefix.
   if (parseDigits(candidate) !== phone.nationalNumber + (phone.ext ?? '')) return false;
   const national = parseDigits(phone.format('NATIONAL', { formatExtension: (number) => number }));
-  return national === `0${phone.nationalNumber}`;
+  if (national !== `0${phone.nationalNumber}`) return false;
+  // Google's matcher (isNationalPrefixPresentIfRequired) lets the prefix go where the metadata marks it
+  // optional when formatting: Indian mobiles are written "98765 43210" far more often than "098765 43210".
+  return !nationalPrefixOptional(phone);
+}
+
+interface NumberFormat {
+  pattern(): string;
+  leadingDigitsPatterns(): string[];
+  nationalPrefixIsOptionalWhenFormattingInNationalFormat(): boolean;
+}
+
+const formatMetadata = new Metadata();
+
+/** The format libphonenumber-js formats this number with (its chooseFormatForNumber), and its flag. */
+function nationalPrefixOptional(phone: PhoneNumber): boolean {
+  if (!phone.country) return false;
+  formatMetadata.selectNumberingPlan(phone.country);
+  const plan = formatMetadata.numberingPlan as unknown as { formats(): NumberFormat[] } | undefined;
+  const n = phone.nationalNumber;
+  for (const format of plan?.formats() ?? []) {
+    const leading = format.leadingDigitsPatterns();
+    const last = leading[leading.length - 1];
+    if (last !== undefined && n.search(last) !== 0) continue;
+    if (new RegExp(`^(?:${format.pattern()})$`).test(n)) {
+      return format.nationalPrefixIsOptionalWhenFormattingInNationalFormat();
+    }
+  }
+  return false;
 }
 
 /**
@@ -82,7 +111,12 @@ function remember(key: string, value: string | null): void {
   young.set(key, value);
 }
 
-export function validatePhoneCandidate(candidate: string, defaultCountry: CountryCode | undefined): string | null {
+/** "++44 …", "＋44 …": Google's parser drops every leading plus sign; libphonenumber-js reads only "+". */
+const LEADING_PLUSES = /^(?:\+{2,}|[+\uFF0B]*\uFF0B[+\uFF0B]*)/;
+
+export function validatePhoneCandidate(written: string, defaultCountry: CountryCode | undefined): string | null {
+  const candidate =
+    written.charCodeAt(0) === 43 || written.charCodeAt(0) === 0xff0b ? written.replace(LEADING_PLUSES, '+') : written;
   // The fast route costs less than a cache lookup: only libphonenumber-js's answers are remembered.
   const fast = fastVerdict(candidate, defaultCountry);
   if (fast !== undefined) return fast;

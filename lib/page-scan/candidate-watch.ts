@@ -8,7 +8,7 @@
  * Nothing here may import libphonenumber-js, zod or Preact (a unit test reads the built bundle).
  */
 import { hasPhoneCandidate, mayContainPhone } from '../detect/find-candidates';
-import { createSubtreeWalk, isInsideSkipped, OWN_UI_ATTRIBUTE } from './text-nodes';
+import { createPlainWalk, isInsideSkipped, OWN_UI_ATTRIBUTE } from './text-nodes';
 
 export interface CandidateWatchOptions {
   root: Document;
@@ -37,7 +37,7 @@ export function textHasCandidate(data: string): boolean {
 export function watchForCandidates(opts: CandidateWatchOptions): { stop(): void } {
   const now = opts.now ?? (() => performance.now());
   const sliceMs = opts.sliceMs ?? 8;
-  const walks: ReturnType<typeof createSubtreeWalk>[] = [];
+  const walks: ReturnType<typeof createPlainWalk>[] = [];
   let scheduled = false;
   let stopped = false;
 
@@ -57,7 +57,7 @@ export function watchForCandidates(opts: CandidateWatchOptions): { stop(): void 
     scheduled = false;
     const deadline = now() + sliceMs;
     while (!stopped && walks.length && now() < deadline) {
-      const walk = walks[walks.length - 1] as ReturnType<typeof createSubtreeWalk>;
+      const walk = walks[walks.length - 1] as ReturnType<typeof createPlainWalk>;
       let batch: ReturnType<typeof walk.next>;
       try {
         batch = walk.next(WALK_STEP);
@@ -66,14 +66,15 @@ export function watchForCandidates(opts: CandidateWatchOptions): { stop(): void 
         walks.pop();
         continue;
       }
-      if (batch.links.length > 0 || batch.texts.some((text) => textHasCandidate(text.data))) {
+      const live = (node: Node) => !isInsideSkipped(node);
+      if (batch.links.some(live) || batch.texts.some((text) => textHasCandidate(text.data) && live(text))) {
         found();
         return;
       }
       if (batch.done) walks.splice(walks.indexOf(walk), 1);
       for (const shadow of batch.shadowRoots) {
         observer.observe(shadow, OBSERVE);
-        walks.push(createSubtreeWalk(shadow));
+        walks.push(createPlainWalk(shadow));
       }
     }
     if (!stopped && walks.length) schedule();
@@ -87,7 +88,7 @@ export function watchForCandidates(opts: CandidateWatchOptions): { stop(): void 
 
   function watch(node: Node): void {
     if (stopped) return;
-    walks.unshift(createSubtreeWalk(node));
+    walks.unshift(createPlainWalk(node));
     schedule();
   }
 

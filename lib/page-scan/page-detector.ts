@@ -12,7 +12,7 @@
  */
 import { findLeadIds, findPhoneNumbers, mayContainPhone } from '../detect';
 import type { FoundNumber, PageFindings } from '../page-findings';
-import { createSubtreeWalk, isInsideSkipped, isVisible, OWN_UI_ATTRIBUTE } from './text-nodes';
+import { createPlainWalk, isInsideSkipped, isInsideSkippedCached, isVisible, OWN_UI_ATTRIBUTE } from './text-nodes';
 
 export interface TextMatch {
   start: number;
@@ -90,7 +90,7 @@ const MAX_REPORT_GAP_MS = 2000;
 export const MAX_REPORTED_NUMBERS = 500;
 
 type WorkItem =
-  | { kind: 'walk'; walk: ReturnType<typeof createSubtreeWalk> }
+  | { kind: 'walk'; walk: ReturnType<typeof createPlainWalk> }
   | { kind: 'text'; node: Text; from: number; found: TextMatch[] };
 
 export interface PageDetector {
@@ -308,17 +308,25 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
     }
   }
 
+  /**
+   * The walk has no filter callback (a call into JavaScript per node was most of the walk's cost), so
+   * skipped parts are excluded here, and only for the texts and links that matter.
+   */
   function runWalk(item: Extract<WorkItem, { kind: 'walk' }>): boolean {
     const batch = item.walk.next(WALK_STEP);
+    const skipCache = new Map<Element, boolean>();
+    const skipped = (node: Node) => isInsideSkippedCached(node, skipCache);
     for (const text of batch.texts) {
       // Most text can't hold a number or a lead id: skip it unless it held one before (it may have lost it).
       if (!byNode.has(text) && !mayContainPhone(text.data) && !text.data.includes('lead_')) continue;
+      if (skipped(text)) continue;
       queue.push({ kind: 'text', node: text, from: 0, found: [] });
     }
-    for (const link of batch.links) readLink(link);
+    for (const link of batch.links) if (!skipped(link)) readLink(link);
     for (const shadow of batch.shadowRoots) {
+      if (skipped(shadow.host)) continue;
       observeShadow(shadow);
-      queue.push({ kind: 'walk', walk: createSubtreeWalk(shadow) });
+      queue.push({ kind: 'walk', walk: createPlainWalk(shadow) });
     }
     return batch.done;
   }
@@ -412,7 +420,7 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
 
   function scan(root: Node): void {
     if (stopped) return;
-    queue.unshift({ kind: 'walk', walk: createSubtreeWalk(root) });
+    queue.unshift({ kind: 'walk', walk: createPlainWalk(root) });
     schedule();
   }
 

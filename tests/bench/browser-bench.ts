@@ -26,13 +26,15 @@ const ROUNDS = 3;
 export type Variant = 'none' | 'c2d' | 'ours';
 
 /** ringcentral-c2d's browser build (window.RingCentralC2D), started like its README says. */
-function c2dInitScript(): string {
+export function c2dInitScript(): string {
   const require = createRequire(import.meta.url);
   const bundle = readFileSync(require.resolve('ringcentral-c2d/build/index.js'), 'utf8');
-  return `${bundle}
-;(() => {
+  // The bundle inserts its styles into <head> when evaluated, so it runs once the document is parsed, as a
+  // content script at document_end would (its code is compiled with the init script, which counts too).
+  return `(() => {
   const start = () => {
-    const m = window.RingCentralC2D;
+    ${bundle}
+    ;const m = self.RingCentralC2D;
     const C2D = typeof m === 'function' ? m : m.RingCentralC2D || m.default;
     window.__c2d = new C2D();
   };
