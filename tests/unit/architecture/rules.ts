@@ -58,7 +58,9 @@ export function handlerRegistrationViolations(files: Files): string[] {
   return Object.entries(files)
     .filter(
       ([path, text]) =>
-        !path.endsWith('message-gate.ts') && !/\.test\.tsx?$/.test(path) && /\bonMessage(\.addListener)?\(/.test(text),
+        !path.endsWith('message-gate.ts') &&
+        !/\.test\.tsx?$/.test(path) &&
+        /\bruntime\.onMessage\.addListener\(|(^|[^.\w])onMessage\(/m.test(text),
     )
     .map(([path]) => `${path} registers a message handler outside lib/background/message-gate.ts`);
 }
