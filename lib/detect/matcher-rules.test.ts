@@ -10,8 +10,8 @@
  *  3. Extensions ("ext", "x", "#", ", ext", "ext:") belong to the match, not to the E.164.
  *  4. Digits spread with single spaces are still one number when valid.
  *  5. A Latin letter right before or after a digit-led candidate, or '%' / a currency sign next to it,
- *     means no match; a candidate that starts with "+" or "(" may follow letters ("Tel+44 …",
- *     "Phone(415) …") but not precede them. CJK text around a number is fine.
+ *     means no match; a candidate that starts with "(" may follow letters ("Phone(415) …") but not
+ *     precede them. CJK text around a number is fine.
  *  6. The national prefix must be present when the metadata requires it for that format
  *     (isNationalPrefixPresentIfRequired): "20 7946 0958" with default GB is not a number, "98765 43210"
  *     with default IN is (the prefix is optional for Indian mobiles).
@@ -22,6 +22,7 @@
  *     spaces) and the first valid part is the match; "(530) 583-6985 x302/x2303" keeps the first number.
  *
  * Deliberate differences (stricter than Google, each a real-world false positive we have seen):
+ *  - A "+" right after a letter does not start a number: "ZIP+4 94105-1234" would be a German number.
  *  - Letters of Greek and Cyrillic (space-separated scripts like Latin) also glue a number into a word.
  *  - Numbers inside URLs, after '#' / '№', after "ISBN", continuing a token ("ORD-…" — so also
  *    "number-415…", which Google matches — "1.…") or
@@ -92,7 +93,6 @@ table('5. neighbours', [
   ['415-666-7777%', 'US', []],
   ['£415-666-7777', 'US', []],
   ['costs $20 415-666-7777', 'US', ['+14156667777']],
-  ['Tel+44 20 7946 0958', 'US', ['+442079460958']],
   ['Phone(415) 666-7777', 'US', ['+14156667777']],
   ['É(415)6667777.', 'US', ['+14156667777']],
   ['+14156667777def', 'US', []],
@@ -152,6 +152,8 @@ table('deliberate differences: real-world false positives we reject', [
   ['Ticket #4156667777', 'US', []],
   ['ISBN 0-306-40615-2', 'US', []],
   ['946 0958', 'DE', []],
+  ['ZIP+4 94105-1234', 'US', []],
+  ['Tel+44 20 7946 0958', 'US', []],
   // Google matches this; a word and a dash before the digits is our "ORD-4155550123" ticket rule.
   ['My number-415-666-7777', 'US', []],
   ['Вызов 415-666-7777', 'US', ['+14156667777']],

@@ -52,10 +52,11 @@ function isSpace(code: number): boolean {
  */
 export function hasCleanBoundaries(text: string, start: number, end: number): boolean {
   if (start > 0) {
-    // Google's matcher checks the left neighbour only of candidates that start with a digit: "Tel+44 …"
-    // and "Phone(415) …" are numbers. A digit on the left still means a longer token.
+    // Google's matcher checks the left neighbour only of candidates that start with a digit, so
+    // "Phone(415) …" is a number. We keep that for "(" but not for "+": "ZIP+4 94105-1234" would be a
+    // German number, and "Tel+44" is rare. A digit on the left still means a longer token.
     const lead = text.charCodeAt(start);
-    const startsWithLead = lead === 43 || lead === 40 || lead === 0xff0b || lead === 0xff08;
+    const startsWithLead = lead === 40 || lead === 0xff08;
     if (startsWithLead ? isDigitCode(text.charCodeAt(start - 1)) : isWordCode(text, start - 1)) return false;
     const prev = text.charCodeAt(start - 1);
     // '#' and '№' introduce order/ticket numbers.
