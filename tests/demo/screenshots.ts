@@ -3,6 +3,7 @@
  * stand-in (seeded organization), builds signed in with its demo key, the demo page — in Chromium, and one
  * view in Firefox ESR. Every PNG must stay under 150 kB (the run fails otherwise).
  */
+
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -10,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { launchExtension } from '../e2e/support/extension';
 import { startFixtureServer } from '../e2e/support/fixture-server';
 import { freePort } from '../e2e/support/free-port';
+import { waitForHoverButton } from '../e2e/support/pages';
 import { firefoxPath, launchFirefox, waitFor } from '../e2e-firefox/support/firefox';
 import { SEED, startStandIn } from '../stand-in/server';
 
@@ -69,13 +71,13 @@ async function main(): Promise<void> {
         // Keep the page's top in view: scroll only as far as needed to show the number.
         r?.startContainer.parentElement?.scrollIntoView({ block: 'nearest' });
         const b = r?.getBoundingClientRect();
-        return b ? { x: b.left + b.width / 2, y: b.top + b.height / 2 } : null;
+        return b ? { x: b.left + b.width / 2, y: b.top + b.height / 2, right: b.right } : null;
       });
       if (!box) throw new Error('Ana’s number was not highlighted on the demo page');
       await demo.bringToFront();
       await demo.mouse.move(box.x - 20, box.y);
       await demo.mouse.move(box.x, box.y, { steps: 4 });
-      await demo.getByRole('button', { name: `Text ${SEED.contacts.ana.phone} with Close` }).waitFor();
+      await waitForHoverButton(demo, box.right + 14, box.y);
       await shoot(demo, 'highlighted-page.png', { fullPage: false });
 
       const popup = await ext.openPage(`popup.html?to=${encodeURIComponent(SEED.contacts.ana.phone)}`);

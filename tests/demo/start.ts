@@ -15,7 +15,7 @@ import { chromiumPath } from '../e2e/support/chromium';
 import { type LoadedExtension, launchExtension } from '../e2e/support/extension';
 import { type FixtureServer, startFixtureServer } from '../e2e/support/fixture-server';
 import { freePort } from '../e2e/support/free-port';
-import { PopupPage } from '../e2e/support/pages';
+import { PopupPage, waitForHoverButton } from '../e2e/support/pages';
 import { SEED, type StandIn, startStandIn } from '../stand-in/server';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -98,11 +98,11 @@ async function headlessTour(ext: LoadedExtension, demo: Page, close: StandIn): P
       (x) => x.toString() === '(650) 666-0123',
     );
     const b = r?.getBoundingClientRect();
-    return b ? { x: b.left + b.width / 2, y: b.top + b.height / 2 } : null;
+    return b ? { x: b.left + b.width / 2, y: b.top + b.height / 2, right: b.right } : null;
   });
   if (!box) throw new Error('Ana’s number was not highlighted on the demo page.');
   await demo.mouse.move(box.x, box.y);
-  await demo.getByRole('button', { name: `Text ${SEED.contacts.ana.phone} with Close` }).waitFor();
+  await waitForHoverButton(demo, box.right + 14, box.y);
   await demo.screenshot({ path: `${SHOTS}/2-hover-button.png` });
 
   const tabId = await ext.worker.evaluate(

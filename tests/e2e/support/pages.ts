@@ -119,3 +119,15 @@ export class OptionsPage {
     return this.page.close();
   }
 }
+
+/**
+ * Waits until the hover button stands at a viewport point. Its shadow root is closed (page scripts can't reach
+ * it, and neither can a locator), so the test asks what a rep's pointer would hit there.
+ */
+export async function waitForHoverButton(page: Page, x: number, y: number, timeout = 10_000): Promise<void> {
+  await page.waitForFunction(
+    ([px, py]) => document.elementFromPoint(px as number, py as number)?.localName === 'close-sms-button',
+    [x, y],
+    { timeout },
+  );
+}
