@@ -5,6 +5,7 @@
  */
 import { z } from 'zod/mini';
 import type { FoundNumber, FrameReport, PageFindings } from '../page-findings';
+import { E164, LEAD_ID } from './message-gate';
 
 export const LIMITS = {
   numbersPerFrame: 500,
@@ -20,11 +21,10 @@ export const LIMITS = {
 } as const;
 
 const foundNumber = z.object({
-  e164: z.string().check(z.regex(/^\+[1-9]\d{5,14}$/)),
+  e164: E164,
   raw: z.string(),
   count: z.number().check(z.int(), z.positive()),
 });
-const leadId = z.string().check(z.regex(/^lead_[A-Za-z0-9]{20,60}$/));
 
 /** The usable part of a report, cut to size; null when it is not a report at all. Invalid entries are dropped. */
 export function boundFindings(raw: unknown): PageFindings | null {
@@ -40,7 +40,7 @@ export function boundFindings(raw: unknown): PageFindings | null {
   }
   const leadIds = r.leadIds
     .slice(0, LIMITS.leadIdsPerFrame)
-    .filter((id) => z.safeParse(leadId, id).success) as string[];
+    .filter((id) => z.safeParse(LEAD_ID, id).success) as string[];
   return { url: r.url.slice(0, LIMITS.urlLength), numbers, leadIds };
 }
 

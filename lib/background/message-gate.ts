@@ -45,9 +45,9 @@ interface Rule {
   input: z.ZodMiniType;
 }
 
-const E164 = z.string().check(z.regex(/^\+[1-9]\d{5,14}$/));
+export const E164 = z.string().check(z.regex(/^\+[1-9]\d{5,14}$/));
 /** As lib/detect/find-lead-ids.ts finds them: `lead_` and 20–60 base62 characters. */
-const LEAD_ID = z.string().check(z.regex(/^lead_[A-Za-z0-9]{20,60}$/));
+export const LEAD_ID = z.string().check(z.regex(/^lead_[A-Za-z0-9]{20,60}$/));
 /** `acti_…`, `cont_…`, `smstmpl_…`: a lowercase type prefix and a base62 body, as lib/close/ids.ts checks. */
 const CLOSE_ID = z.string().check(z.regex(/^[a-z]{2,12}_[A-Za-z0-9]{1,64}$/));
 /** What a rep typed or pasted as a number: checked properly by normalizeNumber, only bounded here. */

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED } from '../stand-in/server';
+import { SEED, SMS_TO_ANA } from '../stand-in/server';
 import { createSmsInClose } from './support/close-api';
 import { stopServiceWorker } from './support/extension';
 import { readTrusted } from './support/messages';
@@ -11,13 +11,6 @@ const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString(
 
 describe('drafts & scheduled: quick edits', () => {
   let s: E2eSession;
-  const ana = SEED.contacts.ana;
-  const base = {
-    lead_id: SEED.leads.bayview.id,
-    contact_id: ana.id,
-    remote_phone: ana.phone,
-    local_phone: SEED.phoneNumbers.us.number,
-  };
 
   beforeAll(async () => {
     s = await startSignedInSession({ sendDelayMs: 300, sendInUnitMs: 100 });
@@ -42,7 +35,7 @@ describe('drafts & scheduled: quick edits', () => {
   });
 
   it('edits a draft’s text', async () => {
-    const { id } = await createSmsInClose(s.close, { ...base, status: 'draft', text: 'Draft with a tpyo' });
+    const { id } = await createSmsInClose(s.close, { ...SMS_TO_ANA, status: 'draft', text: 'Draft with a tpyo' });
     const page = await openQueue();
     await row(page, 'Draft with a tpyo').getByRole('button').first().click();
     await page.getByLabel('Text', { exact: true }).fill('Draft with a typo fixed');
@@ -55,7 +48,7 @@ describe('drafts & scheduled: quick edits', () => {
   it('edits a scheduled text and keeps it scheduled at the same time', async () => {
     const when = inDays(2);
     const { id } = await createSmsInClose(s.close, {
-      ...base,
+      ...SMS_TO_ANA,
       status: 'scheduled',
       date_scheduled: when,
       text: 'Sched A',
@@ -73,7 +66,7 @@ describe('drafts & scheduled: quick edits', () => {
 
   it('reschedules a scheduled text', async () => {
     const { id } = await createSmsInClose(s.close, {
-      ...base,
+      ...SMS_TO_ANA,
       status: 'scheduled',
       date_scheduled: inDays(2),
       text: 'Sched B',
@@ -92,7 +85,7 @@ describe('drafts & scheduled: quick edits', () => {
   });
 
   it('sends a draft now', async () => {
-    const { id } = await createSmsInClose(s.close, { ...base, status: 'draft', text: 'Send me now' });
+    const { id } = await createSmsInClose(s.close, { ...SMS_TO_ANA, status: 'draft', text: 'Send me now' });
     const page = await openQueue();
     await row(page, 'Send me now').getByRole('button').first().click();
     await page.getByRole('button', { name: 'Send now' }).click();
@@ -102,7 +95,7 @@ describe('drafts & scheduled: quick edits', () => {
 
   it('cancels a scheduled text back to draft, then deletes it after confirmation', async () => {
     const { id } = await createSmsInClose(s.close, {
-      ...base,
+      ...SMS_TO_ANA,
       status: 'scheduled',
       date_scheduled: inDays(1),
       text: 'Cancel me',
@@ -121,7 +114,7 @@ describe('drafts & scheduled: quick edits', () => {
   });
 
   it('refuses an edit of a text deleted behind its back, says so, and drops the row', async () => {
-    const { id } = await createSmsInClose(s.close, { ...base, status: 'draft', text: 'Deleted elsewhere' });
+    const { id } = await createSmsInClose(s.close, { ...SMS_TO_ANA, status: 'draft', text: 'Deleted elsewhere' });
     const page = await openQueue();
     await row(page, 'Deleted elsewhere').getByRole('button').first().click();
     s.close.state.sms.delete(id);
@@ -134,7 +127,7 @@ describe('drafts & scheduled: quick edits', () => {
 
   it('keeps the original on bad input: empty text, a past time, a 429 from Close', async () => {
     const { id } = await createSmsInClose(s.close, {
-      ...base,
+      ...SMS_TO_ANA,
       status: 'scheduled',
       date_scheduled: inDays(1),
       text: 'Keep me',

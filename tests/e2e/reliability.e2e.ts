@@ -4,50 +4,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { SEED } from '../stand-in/server';
-import { CHROMIUM_FLAGS, chromiumPath } from './support/chromium';
+import { SEED, SMS_TO_ANA } from '../stand-in/server';
 import { createSmsInClose } from './support/close-api';
-import { type LoadedExtension, stopServiceWorker } from './support/extension';
+import { launchExtension, stopServiceWorker } from './support/extension';
 import { readTrusted } from './support/messages';
 import { type E2eSession, SHOTS, saveKeyThroughOptions, startSignedInSession } from './support/session';
 
 const ANA = SEED.contacts.ana;
-const toAna = {
-  lead_id: SEED.leads.bayview.id,
-  contact_id: ANA.id,
-  remote_phone: ANA.phone,
-  local_phone: SEED.phoneNumbers.us.number,
-};
-/**
- * The built extension in Chromium on a given profile, so the browser can be restarted on it. (launchExtension in
- * support/extension.ts always makes a fresh profile; this is the same launch, keeping the profile.)
- */
-async function launchOnProfile(profile: string): Promise<LoadedExtension> {
-  const extensionPath = inject('extensionPath');
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`, ...CHROMIUM_FLAGS],
-  });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-  const id = new URL(worker.url()).host;
-  return {
-    context,
-    get worker() {
-      return context.serviceWorkers()[0] ?? worker;
-    },
-    id,
-    errors: [],
-    async openPage(path) {
-      const page = await context.newPage();
-      await page.goto(`chrome-extension://${id}/${path.replace(/^\//, '')}`);
-      return page;
-    },
-    close: () => context.close(),
-  };
-}
+/** The built extension on a profile that outlives the browser, so it can be restarted on it. */
+const launchOnProfile = (profile: string) => launchExtension(inject('extensionPath'), { profile });
 
 /** Statuses of a text that went (or is going) out. */
 const OUT = ['outbox', 'sent', 'scheduled', 'error'];
@@ -147,7 +114,7 @@ describe('a request the browser re-sends, or a worker stopped mid-request, never
 
   it('Drafts & scheduled, quick edit "Send now": the PUT re-sent by the browser → one SMS, reported as sending', async () => {
     const text = 'Resent PUT on Send now';
-    const { id } = await createSmsInClose(s.close, { ...toAna, status: 'draft', text });
+    const { id } = await createSmsInClose(s.close, { ...SMS_TO_ANA, status: 'draft', text });
     const mark = s.close.requests.length;
     const page = await s.ext.openPage('popup.html?view=queue');
     await page.setViewportSize({ width: 400, height: 720 });
@@ -248,7 +215,7 @@ describe('a request the browser re-sends, or a worker stopped mid-request, never
       await second.getByLabel('Message').pressSequentially(unsent);
       await second.close();
 
-      await ext.context.close();
+      await ext.close();
       // While the browser is closed the carrier reports the text failed: tracking must resume to notice.
       const [queued] = withText(scheduledText);
       if (!queued) throw new Error('the scheduled text is missing');
@@ -273,7 +240,7 @@ describe('a request the browser re-sends, or a worker stopped mid-request, never
         .toBe('Carrier rejected the message.');
       expect(withText(scheduledText)).toHaveLength(1);
     } finally {
-      await ext.context.close();
+      await ext.close();
       rmSync(profile, { recursive: true, force: true });
     }
   });

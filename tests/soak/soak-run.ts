@@ -13,7 +13,7 @@ import { type CloseClient, createCloseClient } from '../../lib/close/client';
 import { CloseApiError } from '../../lib/close/errors';
 import type { CreateSmsBody } from '../../lib/close/schemas';
 import { editQueued } from '../../lib/sms/edit-queued';
-import { SEED, type StandIn, startStandIn } from '../stand-in/server';
+import { SMS_TO_ANA, type StandIn, startStandIn } from '../stand-in/server';
 import { browserLikeFetch } from './browser-like-fetch';
 
 export const FAULT_KINDS = [
@@ -231,13 +231,6 @@ interface FaultPlan {
 
 type Inject = (plan: FaultPlan) => void;
 
-const ANA = SEED.contacts.ana;
-const toAna = {
-  lead_id: SEED.leads.bayview.id,
-  contact_id: ANA.id,
-  remote_phone: ANA.phone,
-  local_phone: SEED.phoneNumbers.us.number,
-};
 const SMS_CREATE = /^\/api\/v1\/activity\/sms\/$/;
 const SMS_ONE = /^\/api\/v1\/activity\/sms\/acti_/;
 
@@ -290,7 +283,7 @@ async function sendOp(
   // The draft's POST or the PUT that sends it.
   inject(ctx.random() < 0.5 ? { method: 'POST', path: SMS_CREATE } : { method: 'PUT', path: SMS_ONE });
   try {
-    await ctx.client.createSms({ ...toAna, text, ...how } as CreateSmsBody);
+    await ctx.client.createSms({ ...SMS_TO_ANA, text, ...how } as CreateSmsBody);
     return { kind, told: 'ok', check: () => judgeSend(ctx.stand, text, 'ok', false) };
   } catch (error) {
     const { told, message, bug } = toldOf(error);
@@ -303,7 +296,7 @@ async function quickEditOp(ctx: OpContext, inject: Inject): Promise<Outcome> {
   const text = `Soak [draft] quick edit ${ctx.unique()}`;
   let id: string;
   try {
-    id = (await ctx.client.createSms({ ...toAna, status: 'draft', text })).id;
+    id = (await ctx.client.createSms({ ...SMS_TO_ANA, status: 'draft', text })).id;
   } catch (error) {
     const { told, message, bug } = toldOf(error);
     // The rep never got as far as the edit; only a duplicate or a bug counts here.
@@ -342,7 +335,7 @@ async function undoOp(ctx: OpContext, inject: Inject): Promise<Outcome> {
   let id: string;
   try {
     // A long undo window (50 × 20 ms), so the Undo lands inside it even after a fault.
-    id = (await ctx.client.createSms({ ...toAna, text, status: 'outbox', send_in: 50 })).id;
+    id = (await ctx.client.createSms({ ...SMS_TO_ANA, text, status: 'outbox', send_in: 50 })).id;
   } catch (error) {
     const { told, message, bug } = toldOf(error);
     return { kind, told, message, check: () => judgeSend(ctx.stand, text, told, bug) };

@@ -82,3 +82,11 @@ export const SEED = {
 
 export type SeedContactKey = keyof typeof SEED.contacts;
 export type SeedLeadKey = keyof typeof SEED.leads;
+
+/** The phones and records of a text from the rep's US number to Ana (Bayview Dental), for tests to build on. */
+export const SMS_TO_ANA = {
+  lead_id: SEED.leads.bayview.id,
+  contact_id: SEED.contacts.ana.id,
+  remote_phone: SEED.contacts.ana.phone,
+  local_phone: SEED.phoneNumbers.us.number,
+} as const;

@@ -12,6 +12,7 @@ export type { FailSpec, FaultInjector, FaultMatch } from './faults';
 export type { RateLimiter, RateLimitRule } from './rate-limit';
 export type { RecordedRequest } from './request-pipeline';
 export { SEED } from './seed';
+export { SMS_TO_ANA } from './seed-data';
 export type { CarrierHandOff } from './sms-delivery';
 export type { StandInState } from './state';
 export type * from './types';

@@ -15,12 +15,15 @@ export interface LoadedExtension {
   close(): Promise<void>;
 }
 
-/** Launches Chromium with the built extension in a fresh profile and waits for its service worker. */
+/**
+ * Launches Chromium with the built extension and waits for its service worker: in a fresh profile, removed on
+ * close, or in `profile` (kept, so a test can restart the browser on it).
+ */
 export async function launchExtension(
   extensionPath: string,
-  opts: { headless?: boolean } = {},
+  opts: { headless?: boolean; profile?: string } = {},
 ): Promise<LoadedExtension> {
-  const profile = mkdtempSync(join(tmpdir(), 'close-sms-e2e-'));
+  const profile = opts.profile ?? mkdtempSync(join(tmpdir(), 'close-sms-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: opts.headless ?? true,
@@ -54,7 +57,7 @@ export async function launchExtension(
     },
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!opts.profile) rmSync(profile, { recursive: true, force: true });
     },
   };
 }
