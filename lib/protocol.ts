@@ -7,10 +7,13 @@
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { CloseErrorKind } from './close/errors';
+import type { Ack, ComplianceFacts } from './compliance/compliance-check';
+import type { RecipientZone } from './compliance/recipient-zone';
 import type { ChosenRecipient, ContactOption, SenderChoice } from './compose/compose-context';
 import type { PageFindings } from './page-findings';
 import type { Settings } from './settings/settings';
 import type { QueueEdit, SeenVersion } from './sms/edit-queued';
+import type { ComplianceOverride } from './storage';
 
 /**
  * What went wrong: a Close failure, a message the background refused (wrong sender, bad payload), a rule
@@ -23,6 +26,13 @@ export interface ErrorInfo {
   message: string;
   /** The outcome of a send is unknown: the rep should look in Close before sending again. */
   outcomeUnknown?: boolean;
+  /**
+   * A compliance finding the rep may acknowledge (lib/compliance/compliance-check.ts): the same request with
+   * `ack` added to `acknowledged` goes ahead, and is logged.
+   */
+  confirm?: { ack: Ack; label: string };
+  /** Outside quiet hours: the first allowed instant (ISO), offered as "Schedule for 8:00 their time". */
+  nextAllowed?: string | null;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
@@ -68,6 +78,16 @@ export interface ComposeContext {
   senders: SenderChoice;
   templates: TemplateOption[];
   defaultCountry: string;
+  /** What the compliance gate will check, for the chosen recipient; null when there is no number to text. */
+  compliance: ComposeCompliance | null;
+}
+
+export interface ComposeCompliance {
+  facts: ComplianceFacts;
+  /** The recipient's zone per contact id ('' for no contact): the rep may switch contacts in the composer. */
+  zones: Record<string, RecipientZone>;
+  /** The first-text footer, rendered for this rep; null when off in options or when this is not a first text. */
+  footer: string | null;
 }
 
 export type SmsStatus = 'draft' | 'scheduled' | 'outbox' | 'sent' | 'error' | 'inbox' | string;
@@ -103,6 +123,8 @@ export interface SendRequest {
   templateId: string | null;
   /** ISO with offset, for mode 'schedule'. */
   dateScheduled?: string;
+  /** Compliance findings the rep acknowledged for this send (logged when they were needed). */
+  acknowledged?: Ack[];
 }
 
 export interface ProtocolMap {
@@ -144,11 +166,17 @@ export interface ProtocolMap {
   getQueue(): Result<QueueRow[] | null>;
   refreshQueue(): Result<QueueRow[]>;
   /** One quick edit; `row` is the text as Close now has it (null when gone or no longer queued). */
-  editQueued(input: { id: string; seen: SeenVersion; edit: QueueEdit }): Result<{
+  editQueued(input: { id: string; seen: SeenVersion; edit: QueueEdit; acknowledged?: Ack[] }): Result<{
     ok: boolean;
     message: string;
     row: QueueRow | null;
+    /** A compliance finding stopped it: the same edit with this acknowledgement goes ahead. */
+    confirm?: { ack: Ack; label: string };
   }>;
+  /** Adds a number to the organization's blocked numbers in Close (after a reply that reads like an opt-out). */
+  blockNumber(input: { phone: string; reason: string }): Result<null>;
+  /** Sends that went ahead after an acknowledged compliance finding, newest first. */
+  getComplianceLog(): Result<ComplianceOverride[]>;
   /** The rep has seen this failed text: it no longer counts on the badge. */
   dismissFailure(id: string): Result<null>;
   /**
@@ -171,7 +199,13 @@ export const BACKGROUND_UNAVAILABLE: ErrorInfo = {
 };
 
 /** Requests that change something in Close: if the worker dies before answering, it may have happened. */
-const CHANGES_CLOSE: ReadonlySet<keyof ProtocolMap> = new Set(['sendText', 'editQueued', 'cancelSend', 'createLead']);
+const CHANGES_CLOSE: ReadonlySet<keyof ProtocolMap> = new Set([
+  'sendText',
+  'editQueued',
+  'cancelSend',
+  'createLead',
+  'blockNumber',
+]);
 
 /** The port an extension page holds open while such a request is in flight (see message-gate.ts). */
 export const IN_FLIGHT_PORT = 'in-flight';

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { freshBrowser } from '@/tests/unit/support/background';
+import { DEFAULT_SETTINGS } from './settings/settings';
 import {
   composeDrafts,
   deliveryItem,
@@ -41,7 +42,7 @@ describe('migration from the 0.1 storage.local layout', () => {
     await migrateLegacyStorage();
     expect(await composeDrafts.get('to:+14155550100')).toEqual(V01_LOCAL.composeDrafts['to:+14155550100']);
     expect(await composeDrafts.get('lead:lead_abc')).toMatchObject({ templateId: 'tmpl_1' });
-    expect(await readSettings()).toEqual(V01_LOCAL.settings);
+    expect(await readSettings()).toEqual({ ...DEFAULT_SETTINGS, ...V01_LOCAL.settings });
     expect(await sealedApiKeyItem.getValue()).toEqual(V01_LOCAL.apiKeySealed);
     expect(await deliveryItem.getValue()).toEqual(V01_LOCAL.delivery);
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});

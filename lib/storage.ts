@@ -140,6 +140,32 @@ export interface ComposeDraft {
 
 export const composeDrafts = defineTrustedMap<ComposeDraft>('composeDraft', { version: 1 });
 
+/** A send that went ahead after the rep acknowledged a compliance finding (quiet hours, double text…). */
+export interface ComplianceOverride {
+  at: string;
+  smsId: string;
+  to: string;
+  leadId: string | null;
+  userId: string;
+  acknowledged: string[];
+  /** The finding's words, as the rep saw them. */
+  findings: string[];
+}
+
+/** The newest overrides, kept for the rep's and their compliance team's review (options page). */
+export const complianceLogItem = defineTrustedItem<ComplianceOverride[]>('complianceLog', { fallback: [], version: 1 });
+export const COMPLIANCE_LOG_LIMIT = 500;
+
+const logWrites = serialized();
+
+/** Background only: appended one at a time so two overrides at once both stay in the log. */
+export function logComplianceOverride(entry: ComplianceOverride): Promise<void> {
+  return logWrites(async () => {
+    const log = await complianceLogItem.getValue();
+    await complianceLogItem.setValue([entry, ...log].slice(0, COMPLIANCE_LOG_LIMIT));
+  });
+}
+
 // ── Session items (storage.session: trusted contexts only, gone on browser restart) ───────────────────
 
 /** A value fetched from Close and the time it was saved, for short-TTL caches that let the popup open warm. */
@@ -165,6 +191,8 @@ export const caches = {
   templates: defineCacheItem<SmsTemplate[]>('templates'),
   queue: defineCacheItem<QueueRow[]>('queue'),
   leadNames: defineCacheItem<Record<string, LeadNames>>('leadNames'),
+  /** The organization's blocked numbers: phone (E.164) → reason. See background/compliance-facts.ts. */
+  blockedNumbers: defineCacheItem<Record<string, string | null>>('blockedNumbers'),
 };
 
 export async function clearCaches(): Promise<void> {

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { contact, fakeClose, freshBrowser, SENDERS, US_NUMBER } from '@/tests/unit/support/background';
 import type { SendRequest } from '../protocol';
 import { createCloseData } from './close-data';
+import { complianceSources } from './compliance-facts';
 import { composeHandlers } from './compose-service';
 import type { DeliveryTracker } from './delivery-tracking';
 import { asResult } from './message-gate';
@@ -20,11 +21,9 @@ const GOOD: SendRequest = {
 function setup(contacts = [contact('+14155550100')]) {
   const close = fakeClose(contacts);
   const delivery: DeliveryTracker = { track: vi.fn(async () => {}), check: vi.fn(), dismiss: vi.fn(), resume: vi.fn() };
-  const handlers = composeHandlers({
-    data: createCloseData(close),
-    delivery,
-    now: () => Date.parse('2026-12-01T12:00:00Z'),
-  });
+  const data = createCloseData(close);
+  const now = () => Date.parse('2026-12-01T18:00:00Z'); // 13:00 in New York, 10:00 in Los Angeles
+  const handlers = composeHandlers({ data, delivery, compliance: complianceSources(data, now), now });
   return { close, delivery, handlers, send: (req: SendRequest) => asResult(() => handlers.sendText(req, sender)) };
 }
 

@@ -5,14 +5,19 @@
  * that asked already checked. Resolution is one Close request when caches are warm.
  */
 import { CloseApiError } from '../close/errors';
-import type { Lead } from '../close/schemas';
+import type { Contact, Lead, SmsActivity } from '../close/schemas';
+import { type Ack, complianceFindings, type Finding, firstObstacle, usedAcks } from '../compliance/compliance-check';
+import { renderFooter } from '../compliance/first-text-footer';
 import { type ContactOption, chooseRecipient, sendersFor, toContactOption } from '../compose/compose-context';
 import { isOptedOut, sendReadiness } from '../compose/send-readiness';
 import { normalizeNumber } from '../phone/normalize-number';
-import type { ComposeContext, ComposeTarget, SendRequest } from '../protocol';
+import type { ComposeCompliance, ComposeContext, ComposeTarget, SendRequest } from '../protocol';
+import type { Settings } from '../settings/settings';
+import type { GateRefusal } from '../sms/edit-queued';
 import { toCloseDate } from '../sms/schedule';
-import { readSettings, updateSettings } from '../storage';
+import { complianceLogItem, logComplianceOverride, readSettings, updateSettings } from '../storage';
 import { type CloseData, toAccountUser, toSmsSummary } from './close-data';
+import type { ComplianceSources, FactsInput } from './compliance-facts';
 import type { DeliveryTracker } from './delivery-tracking';
 import { type Handlers, NotAllowedError } from './message-gate';
 
@@ -22,16 +27,25 @@ export const UNDO_WINDOW_SECONDS = 10;
 export interface ComposeDeps {
   data: CloseData;
   delivery: DeliveryTracker;
+  compliance: ComplianceSources;
   now?: () => number;
 }
 
 export function composeHandlers({
   data,
   delivery,
+  compliance,
   now = Date.now,
 }: ComposeDeps): Pick<
   Handlers,
-  'getComposeContext' | 'getConversation' | 'createLead' | 'sendText' | 'cancelSend' | 'getSms'
+  | 'getComposeContext'
+  | 'getConversation'
+  | 'createLead'
+  | 'sendText'
+  | 'cancelSend'
+  | 'getSms'
+  | 'blockNumber'
+  | 'getComplianceLog'
 > {
   const { close } = data;
 
@@ -47,13 +61,14 @@ export function composeHandlers({
     }
     const [me, numbers, templates] = await Promise.all([data.getMe(), data.getSmsNumbers(), data.getTemplates()]);
     let lead: Lead | null = null;
-    let contacts: ContactOption[] = [];
+    let raw: Contact[] = [];
     if (target.lead) {
       lead = await close.getLead(target.lead);
-      contacts = lead.contacts.map(toContactOption);
+      raw = lead.contacts;
     } else if (to) {
-      contacts = (await close.findContactsByPhone(to)).map(toContactOption);
+      raw = await close.findContactsByPhone(to);
     }
+    const contacts: ContactOption[] = raw.map(toContactOption);
     const recipient = chooseRecipient(contacts, to);
     if (!to && recipient.phone) {
       to = recipient.phone;
@@ -61,6 +76,7 @@ export function composeHandlers({
       country = n.ok ? n.country : null;
     }
     const leadId = lead?.id ?? contacts.find((c) => c.id === recipient.contactId)?.leadId ?? null;
+    const factsInput = to ? { to, contactId: recipient.contactId, leadId, contacts: raw, lead, settings } : null;
     return {
       user: toAccountUser(me),
       to,
@@ -71,17 +87,52 @@ export function composeHandlers({
       senders: sendersFor(numbers, country, settings.lastFromNumber),
       templates: templates.map((t) => ({ id: t.id, name: t.name, text: t.text ?? '' })),
       defaultCountry: settings.defaultCountry,
+      compliance: factsInput
+        ? await composeCompliance(factsInput, toAccountUser(me).name, me.organizations[0]?.name)
+        : null,
     };
   }
 
+  async function composeCompliance(input: FactsInput, rep: string, org = ''): Promise<ComposeCompliance> {
+    const [facts, zones] = await Promise.all([compliance.facts(input), compliance.zonesFor(input)]);
+    const { enabled, template } = input.settings.firstTextFooter;
+    const firstName = rep.split(' ')[0] ?? rep;
+    return {
+      facts,
+      zones,
+      footer: enabled && facts.firstText ? renderFooter(template, { rep: firstName, org }) : null,
+    };
+  }
+
+  /**
+   * The compliance half of the gate, on facts fetched now: blocks refuse; any other finding refuses until the
+   * rep acknowledged it by name. Returns what was acknowledged and needed, for the log.
+   */
+  async function checkCompliance(req: SendRequest, contacts: Contact[], settings: Settings): Promise<Finding[]> {
+    const facts = await compliance.facts({
+      to: req.to,
+      contactId: req.contactId,
+      leadId: req.leadId,
+      contacts,
+      settings,
+    });
+    const nowIso = new Date(now()).toISOString();
+    const at = req.mode === 'schedule' && req.dateScheduled ? new Date(req.dateScheduled).toISOString() : nowIso;
+    const findings = complianceFindings(facts, { mode: req.mode, at, now: nowIso });
+    const obstacle = firstObstacle(findings, req.acknowledged ?? []);
+    if (obstacle) throw refusal(obstacle);
+    return findings;
+  }
+
   /** The gate: the composer's rules, re-checked against Close as it is now. Throws what the rep must read. */
-  async function checkSend(req: SendRequest): Promise<void> {
+  async function checkSend(req: SendRequest): Promise<Finding[]> {
     const n = normalizeNumber(req.to, 'US');
     if (!n.ok || n.e164 !== req.to) throw new CloseApiError('invalid-input', 'That is not a valid phone number.');
-    const [numbers, contacts, templates] = await Promise.all([
+    const [numbers, contacts, templates, settings] = await Promise.all([
       data.getSmsNumbers(),
       close.findContactsByPhone(req.to),
       req.templateId ? data.getTemplates() : Promise.resolve([]),
+      readSettings(),
     ]);
     if (req.templateId && !templates.some((t) => t.id === req.templateId)) {
       throw new NotAllowedError('That template is not one of your active SMS templates.');
@@ -100,10 +151,11 @@ export function composeHandlers({
       now: now(),
     });
     if (!verdict.ok) throw new NotAllowedError(verdict.message);
+    return checkCompliance(req, contacts, settings);
   }
 
   async function sendText(req: SendRequest) {
-    await checkSend(req);
+    const findings = await checkSend(req);
     const me = await data.getMe();
     const status = req.mode === 'send' ? 'outbox' : req.mode === 'schedule' ? 'scheduled' : 'draft';
     const sms = await close.createSms({
@@ -121,6 +173,18 @@ export function composeHandlers({
     });
     await updateSettings({ lastFromNumber: req.from });
     if (status !== 'draft') await delivery.track(sms.id, status);
+    const acknowledged = usedAcks(findings, req.acknowledged ?? []);
+    if (acknowledged.length > 0) {
+      await logComplianceOverride({
+        at: new Date(now()).toISOString(),
+        smsId: sms.id,
+        to: req.to,
+        leadId: req.leadId,
+        userId: me.id,
+        acknowledged,
+        findings: findings.filter((f) => acknowledged.includes(f.kind as Ack)).map((f) => f.message),
+      });
+    }
     return toSmsSummary(sms);
   }
 
@@ -143,16 +207,47 @@ export function composeHandlers({
       return toSmsSummary(await close.updateSms(id, { status: 'draft' }));
     },
     getSms: async (id) => toSmsSummary(await close.getSms(id)),
+    async blockNumber({ phone, reason }) {
+      await compliance.block(phone, reason);
+      return null;
+    },
+    getComplianceLog: () => complianceLogItem.getValue(),
   };
 }
 
-/** For quick edits that send or schedule an existing text: its recipient must not have opted out since. */
-export function optOutCheck(data: CloseData) {
-  return async (phone: string | null): Promise<string | null> => {
-    if (!phone) return 'This text has no recipient number.';
-    const contacts = (await data.close.findContactsByPhone(phone)).map(toContactOption);
-    return isOptedOut(contacts, phone)
-      ? 'This contact has opted out of texts (outbound SMS is blocked in Close). Nothing was sent.'
-      : null;
+/** A finding as the error the rep reads: with the acknowledgement to offer and, for quiet hours, the next time. */
+export function refusal(f: Finding): NotAllowedError {
+  if (f.kind === 'blocked') return new NotAllowedError(f.message);
+  return new NotAllowedError(f.message, {
+    confirm: { ack: f.kind, label: f.confirm },
+    ...(f.nextAllowed !== undefined ? { nextAllowed: f.nextAllowed } : {}),
+  });
+}
+
+/**
+ * The gate for quick edits that send or (re)schedule an existing text: the same compliance rules as sendText,
+ * on facts fetched now, at the instant the text would arrive. Its own scheduled text is not a "double text".
+ */
+export function quickEditGate(data: CloseData, compliance: ComplianceSources) {
+  return async (sms: SmsActivity, at: string, acknowledged: readonly Ack[]): Promise<GateRefusal | null> => {
+    const to = sms.remote_phone;
+    if (!to) return { message: 'This text has no recipient number.' };
+    const [contacts, settings] = await Promise.all([data.close.findContactsByPhone(to), readSettings()]);
+    const facts = await compliance.facts({
+      to,
+      contactId: sms.contact_id ?? null,
+      leadId: sms.lead_id ?? null,
+      contacts,
+      settings,
+    });
+    const mode = Date.parse(at) - Date.now() > 60_000 ? 'schedule' : 'send';
+    const findings = complianceFindings(facts, { mode, at, now: new Date().toISOString(), excludeSmsId: sms.id });
+    const obstacle = firstObstacle(findings, acknowledged);
+    if (!obstacle) return null;
+    const info = refusal(obstacle);
+    return {
+      message: `${info.message} Nothing was changed.`,
+      ...(info.extra.confirm ? { confirm: info.extra.confirm } : {}),
+    };
   };
 }

@@ -33,6 +33,8 @@ const VALID: Record<MessageType, unknown> = {
   scanTab: 3,
   getComposeContext: { to: '+14155550100' },
   getConversation: 'lead_aaaaaaaaaaaaaaaaaaaaaaaa',
+  blockNumber: { phone: '+14155550100', reason: 'Replied STOP' },
+  getComplianceLog: undefined,
   createLead: { phone: '+14155550100' },
   sendText: {
     mode: 'send',

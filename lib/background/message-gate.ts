@@ -12,6 +12,7 @@
  */
 import { z } from 'zod/mini';
 import { isCloseApiError } from '../close/errors';
+import { ACKS } from '../compliance/compliance-check';
 import { type ErrorInfo, IN_FLIGHT_PORT, type ProtocolMap, type Result } from '../protocol';
 import { clearCaches } from '../storage';
 
@@ -56,6 +57,8 @@ const TEXT = z.string().check(z.maxLength(5000));
 const TAB_ID = z.number().check(z.int(), z.nonnegative());
 const NONE = z.optional(z.null());
 
+const ACKNOWLEDGED = z.array(z.enum(ACKS)).check(z.maxLength(ACKS.length));
+
 const target = (to: z.ZodMiniType) => z.object({ to: z.optional(to), lead: z.optional(LEAD_ID) });
 
 export const MESSAGE_RULES = {
@@ -90,6 +93,7 @@ export const MESSAGE_RULES = {
       text: TEXT,
       templateId: z.nullable(CLOSE_ID),
       dateScheduled: z.optional(z.string().check(z.maxLength(40))),
+      acknowledged: z.optional(ACKNOWLEDGED),
     }),
   },
   cancelSend: { from: 'extension-page', input: CLOSE_ID },
@@ -108,9 +112,15 @@ export const MESSAGE_RULES = {
         z.object({ kind: z.literal('cancel') }),
         z.object({ kind: z.literal('delete') }),
       ]),
+      acknowledged: z.optional(ACKNOWLEDGED),
     }),
   },
   dismissFailure: { from: 'extension-page', input: CLOSE_ID },
+  blockNumber: {
+    from: 'extension-page',
+    input: z.object({ phone: E164, reason: z.string().check(z.minLength(1), z.maxLength(500)) }),
+  },
+  getComplianceLog: { from: 'extension-page', input: NONE },
   saveComposeDraft: {
     from: 'extension-page',
     input: z.object({
@@ -187,13 +197,19 @@ export async function asResult<T>(run: () => Promise<T>): Promise<Result<T>> {
 /** Raised by a handler for a request that breaks a rule (the send gate, a rate limit): shown as-is. */
 export class NotAllowedError extends Error {
   override readonly name = 'NotAllowedError';
+  constructor(
+    message: string,
+    readonly extra: Pick<ErrorInfo, 'confirm' | 'nextAllowed'> = {},
+  ) {
+    super(message);
+  }
 }
 
 export function toErrorInfo(e: unknown): ErrorInfo {
   if (isCloseApiError(e)) {
     return { kind: e.kind, message: e.message, ...(e.outcomeUnknown ? { outcomeUnknown: true } : {}) };
   }
-  if (e instanceof NotAllowedError) return { kind: 'not-allowed', message: e.message };
+  if (e instanceof NotAllowedError) return { kind: 'not-allowed', message: e.message, ...e.extra };
   console.error('[close-sms] unexpected error', e);
   return {
     kind: 'internal',

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { contact, fakeClose, freshBrowser, SENDERS, sms } from '@/tests/unit/support/background';
 import { createCloseData } from './close-data';
+import { complianceSources } from './compliance-facts';
 import type { DeliveryTracker } from './delivery-tracking';
 import { queueHandlers } from './queue-service';
 
@@ -21,12 +22,18 @@ function setup(blocked = false) {
     dismiss: vi.fn(async () => {}),
     resume: vi.fn(),
   };
-  return { close, delivery, h: queueHandlers({ data: createCloseData(close), delivery }) };
+  const data = createCloseData(close);
+  return { close, delivery, h: queueHandlers({ data, delivery, compliance: complianceSources(data) }) };
 }
 
 const seen = { status: 'draft', text: 'Hi', dateScheduled: null };
 
-beforeEach(freshBrowser);
+beforeEach(() => {
+  freshBrowser();
+  // 13:00 in New York, the fake contact's zone: inside quiet hours whenever the suite runs.
+  vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-01T18:00:00Z') });
+  return () => vi.useRealTimers();
+});
 
 describe('queue service', () => {
   it('lists drafts (not sent texts) with lead names, and answers the cached list after', async () => {
@@ -40,7 +47,7 @@ describe('queue service', () => {
   it('sends a draft now and follows it', async () => {
     const { h, close, delivery } = setup();
     const r = await h.editQueued({ id: 'acti_d', seen, edit: { kind: 'send-now' } }, popup);
-    expect(r.ok).toBe(true);
+    expect(r).toMatchObject({ ok: true, message: 'Sending.' });
     expect(close.updateSms).toHaveBeenCalledWith('acti_d', { status: 'outbox' });
     expect(delivery.track).toHaveBeenCalledWith('acti_d', 'outbox');
   });

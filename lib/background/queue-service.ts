@@ -4,12 +4,14 @@
  * (storage.session) so the view opens at once and refreshes behind it.
  */
 import type { SmsActivity } from '../close/schemas';
+import type { Ack } from '../compliance/compliance-check';
 import type { QueueRow, SmsSummary } from '../protocol';
 import { serialized } from '../serialized';
 import { editQueued } from '../sms/edit-queued';
 import { caches, type LeadNames } from '../storage';
 import { type CloseData, toSmsSummary } from './close-data';
-import { optOutCheck } from './compose-service';
+import type { ComplianceSources } from './compliance-facts';
+import { quickEditGate } from './compose-service';
 import type { DeliveryTracker } from './delivery-tracking';
 import type { Handlers } from './message-gate';
 
@@ -35,11 +37,14 @@ function toRow(sms: SmsSummary, names: Record<string, LeadNames>): QueueRow {
 export function queueHandlers({
   data,
   delivery,
+  compliance,
 }: {
   data: CloseData;
   delivery: DeliveryTracker;
+  compliance: ComplianceSources;
 }): Pick<Handlers, 'getQueue' | 'refreshQueue' | 'editQueued'> {
   const { close } = data;
+  const gate = quickEditGate(data, compliance);
   // The cached list and names are read, changed and written back: one change at a time.
   const inOrder = serialized();
 
@@ -92,7 +97,12 @@ export function queueHandlers({
     refreshQueue,
     async editQueued(input) {
       const outcome = await editQueued(
-        { get: close.getSms, update: close.updateSms, remove: close.deleteSms, mayTextTo: optOutCheck(data) },
+        {
+          get: close.getSms,
+          update: close.updateSms,
+          remove: close.deleteSms,
+          mayTextTo: (sms, at) => gate(sms, at, input.acknowledged ?? []),
+        },
         input.id,
         input.seen,
         input.edit,
@@ -103,7 +113,12 @@ export function queueHandlers({
       if (outcome.ok && outcome.sms && ['outbox', 'scheduled'].includes(outcome.sms.status)) {
         await delivery.track(outcome.sms.id, outcome.sms.status);
       }
-      return { ok: outcome.ok, message: outcome.message, row };
+      return {
+        ok: outcome.ok,
+        message: outcome.message,
+        row,
+        ...(!outcome.ok && outcome.confirm ? { confirm: outcome.confirm as { ack: Ack; label: string } } : {}),
+      };
     },
   };
 }

@@ -3,6 +3,7 @@ import { migrateLegacyStorage } from '../storage';
 import { accountHandlers, setupAccountEvents } from './account';
 import { readApiKey } from './api-key';
 import { type CloseData, createCloseData } from './close-data';
+import { type ComplianceSources, complianceSources } from './compliance-facts';
 import { composeDraftHandlers } from './compose-drafts';
 import { composeOpenerHandlers, setupComposeOpenerEvents } from './compose-opener';
 import { composeHandlers } from './compose-service';
@@ -27,22 +28,23 @@ export interface BackgroundDeps {
 export interface Services {
   data: CloseData;
   delivery: DeliveryTracker;
+  compliance: ComplianceSources;
   createClient: BackgroundDeps['createClient'];
 }
 
 export function createServices({ createClient }: BackgroundDeps): Services {
   const data = createCloseData(createClient(readApiKey));
-  return { data, delivery: createDeliveryTracker(data.close), createClient };
+  return { data, delivery: createDeliveryTracker(data.close), compliance: complianceSources(data), createClient };
 }
 
 /** Every message's handler, from the modules that own them. The Handlers type refuses a missing one. */
-export function createHandlers({ data, delivery, createClient }: Services): Handlers {
+export function createHandlers({ data, delivery, compliance, createClient }: Services): Handlers {
   return {
     ...accountHandlers({ data, clientWithKey: (key) => createClient(async () => key) }),
     ...findingsHandlers(),
     ...composeOpenerHandlers(),
-    ...composeHandlers({ data, delivery }),
-    ...queueHandlers({ data, delivery }),
+    ...composeHandlers({ data, delivery, compliance }),
+    ...queueHandlers({ data, delivery, compliance }),
     ...deliveryHandlers(delivery),
     ...composeDraftHandlers(),
     getGateStats: async () => gateStats(),

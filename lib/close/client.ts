@@ -8,10 +8,14 @@ import { CloseApiError } from './errors';
 import { assertCloseId, assertE164 } from './ids';
 import { type CloseRequest, createRequester, type RequestOptions, type RetryPolicy } from './request';
 import {
+  type BlockedPhoneNumber,
+  blockedPhoneNumberPageSchema,
+  blockedPhoneNumberSchema,
   type CloseUser,
   type Contact,
   type CreateSmsBody,
   contactSearchSchema,
+  createBlockedPhoneNumberBodySchema,
   createLeadBodySchema,
   createSmsBodySchema,
   emptySchema,
@@ -79,6 +83,10 @@ export interface CloseClient {
   findContactsByPhone(e164: string): Promise<Contact[]>;
   /** Never two leads for one request or its retry: see create-lead-safely.ts. */
   createLead(input: NewLeadInput): Promise<Lead>;
+  /** The organization's whole blocked list (Close has no filter by phone), all pages. */
+  blockedPhoneNumbers(): Promise<BlockedPhoneNumber[]>;
+  /** Adds an organization-wide block; a number already blocked answers as Close does (a 400). */
+  blockPhoneNumber(input: { phone: string; reason: string }): Promise<BlockedPhoneNumber>;
 }
 
 const PAGE_SIZE = 100;
@@ -87,8 +95,12 @@ const MAX_SEARCH_PAGES = 10;
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$/;
 const SMS_REQUIRED_FIELDS = ['id', 'status', 'date_created'];
-const LEAD_FIELDS = ['id', 'display_name', 'name', 'contacts'];
-const CONTACT_FIELDS = ['id', 'lead_id', 'name', 'display_name', 'phones'];
+const LEAD_FIELDS = ['id', 'display_name', 'name', 'contacts', 'addresses'];
+const CONTACT_FIELDS = ['id', 'lead_id', 'name', 'display_name', 'phones', 'timezone'];
+/** Close's page limit; a 5,000-number blocked list is 50 requests, which is why it is cached (compliance-facts.ts). */
+const BLOCKED_PAGE_SIZE = 100;
+/** A runaway `has_more` must not page forever: 200 pages is 20,000 numbers. */
+const MAX_BLOCKED_PAGES = 200;
 const ME_FIELDS = ['id', 'first_name', 'last_name', 'email', 'organizations', 'last_used_timezone'];
 
 /**
@@ -238,7 +250,27 @@ export function createCloseClient(options: CloseClientOptions): CloseClient {
     searchLagMs: options.searchLagMs ?? 10_000,
   };
 
+  async function blockedPhoneNumbers(): Promise<BlockedPhoneNumber[]> {
+    const all: BlockedPhoneNumber[] = [];
+    for (let pageNo = 0; pageNo < MAX_BLOCKED_PAGES; pageNo++) {
+      const page = await call('GET', 'blocked_phone_number', 'blocked_phone_number/', blockedPhoneNumberPageSchema, {
+        query: { _skip: all.length, _limit: BLOCKED_PAGE_SIZE, _fields: 'id,phone,reason' },
+      });
+      all.push(...page.data);
+      if (!page.has_more || page.data.length === 0) return all;
+    }
+    throw new CloseApiError('server', 'Close kept answering more blocked numbers than the extension can check.');
+  }
+
+  async function blockPhoneNumber(input: { phone: string; reason: string }): Promise<BlockedPhoneNumber> {
+    const body = checkBody(createBlockedPhoneNumberBodySchema, { ...input, phone: assertE164(input.phone, 'phone') });
+    // 'once': a repeated POST of the same block is refused by Close as a duplicate, which is harmless.
+    return call('POST', 'blocked_phone_number', 'blocked_phone_number/', blockedPhoneNumberSchema, { body });
+  }
+
   return {
+    blockedPhoneNumbers,
+    blockPhoneNumber,
     listSms,
     iterateSms,
     createSms,

@@ -171,6 +171,8 @@ export const contactPhoneSchema = z.looseObject({
   type: z.string(),
   country: optionalText,
   outbound_sms_blocked: optionalFlag,
+  /** Zones Close derives from the number: one when it could pin the number down, several for e.g. a US mobile. */
+  tz_ids: z.optional(z.nullable(z.array(z.string()))),
 });
 export type ContactPhone = z.infer<typeof contactPhoneSchema>;
 
@@ -180,6 +182,8 @@ export const contactSchema = z.looseObject({
   name: optionalText,
   display_name: optionalText,
   phones: z._default(z.array(contactPhoneSchema), []),
+  /** IANA zone set on the contact (by a rep or by Close); kept as a string, an invalid id is reported, not dropped. */
+  timezone: optionalText,
 });
 export type Contact = z.infer<typeof contactSchema>;
 
@@ -188,6 +192,7 @@ export const leadSchema = z.looseObject({
   display_name: z.string(),
   name: optionalText,
   contacts: z._default(z.array(contactSchema), []),
+  addresses: z.optional(z.nullable(z.array(z.looseObject({ tz_ids: z.optional(z.nullable(z.array(z.string()))) })))),
 });
 export type Lead = z.infer<typeof leadSchema>;
 
@@ -197,6 +202,22 @@ export const contactSearchSchema = z.looseObject({
   cursor: optionalText,
 });
 export type ContactSearchResult = z.infer<typeof contactSearchSchema>;
+
+// ---- Blocked phone numbers --------------------------------------------------
+
+/** An organization-wide block (GET /blocked_phone_number/): nobody in the org may call or text the number. */
+export const blockedPhoneNumberSchema = z.looseObject({
+  id: z.string(),
+  phone: z.string(),
+  reason: optionalText,
+});
+export type BlockedPhoneNumber = z.infer<typeof blockedPhoneNumberSchema>;
+export const blockedPhoneNumberPageSchema = listOf(blockedPhoneNumberSchema);
+
+export const createBlockedPhoneNumberBodySchema = z.strictObject({
+  phone: z.string(),
+  reason: z.string().check(z.minLength(1), z.maxLength(500)),
+});
 
 export const createLeadBodySchema = z.strictObject({
   name: z.optional(z.string()),

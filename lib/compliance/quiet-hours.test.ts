@@ -1,4 +1,3 @@
-import '../../tests/unit/install-temporal';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_QUIET_HOURS,

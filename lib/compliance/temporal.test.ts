@@ -1,4 +1,3 @@
-import '../../tests/unit/install-temporal';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { knownTimeZoneId, temporal } from './temporal';
 

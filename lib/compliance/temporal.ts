@@ -1,7 +1,6 @@
 /**
  * The one place the compliance rules reach Temporal. Browsers we ship to have it natively (Chromium ≥ 144,
  * Firefox ≥ 139), so the extension carries no polyfill; Node 20 has none, so unit tests install
- * `temporal-polyfill` first (tests/unit/install-temporal.ts). A browser without it fails loudly here rather
  * than letting a quiet-hours check pass by accident.
  */
 export function temporal(): typeof Temporal {

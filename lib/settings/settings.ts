@@ -1,3 +1,6 @@
+import { DEFAULT_FOOTER_TEMPLATE } from '../compliance/first-text-footer';
+import { DEFAULT_QUIET_HOURS, normalizeQuietHours, type QuietHours } from '../compliance/quiet-hours';
+
 /**
  * The rep's settings. Kept free of zod on purpose: the content script reads the default country,
  * and its bundle must stay small. `normalizeSettings` is the one place that repairs a stored value.
@@ -17,6 +20,10 @@ export interface Settings {
   excludedSites: string[];
   /** The Close number (E.164) last used to send, preselected next time. */
   lastFromNumber: string | null;
+  /** When texts may reach a recipient, in *their* local time (TCPA: 8:00–21:00). On by default. */
+  quietHours: QuietHours;
+  /** The first-text footer (10DLC: who is texting, how to stop); offered when Close shows no earlier text. */
+  firstTextFooter: { enabled: boolean; template: string };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -26,6 +33,8 @@ export const DEFAULT_SETTINGS: Settings = {
   sites: [],
   excludedSites: [],
   lastFromNumber: null,
+  quietHours: DEFAULT_QUIET_HOURS,
+  firstTextFooter: { enabled: true, template: DEFAULT_FOOTER_TEMPLATE },
 };
 
 const MODES: readonly DetectionMode[] = ['off', 'click', 'sites', 'all'];
@@ -47,7 +56,15 @@ export function normalizeSettings(value: unknown): Settings {
     sites: stringList(v.sites),
     excludedSites: stringList(v.excludedSites),
     lastFromNumber: typeof v.lastFromNumber === 'string' ? v.lastFromNumber : null,
+    quietHours: normalizeQuietHours(v.quietHours),
+    firstTextFooter: normalizeFooter(v.firstTextFooter),
   };
+}
+
+function normalizeFooter(value: unknown): Settings['firstTextFooter'] {
+  const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const template = typeof v.template === 'string' && v.template.trim() !== '' ? v.template.trim().slice(0, 200) : null;
+  return { enabled: v.enabled !== false, template: template ?? DEFAULT_FOOTER_TEMPLATE };
 }
 
 /** The region of a browser locale ("en-GB" → "GB"), used as the first default country; null when it has none. */

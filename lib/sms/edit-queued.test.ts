@@ -170,7 +170,7 @@ describe('refusals leave the original intact', () => {
 });
 
 describe('the send gate on quick edits', () => {
-  const optedOut = async () => 'This contact has opted out of texts.';
+  const optedOut = async () => ({ message: 'This contact has opted out of texts.' });
   it.each<[string, Partial<SmsActivity>, Parameters<typeof editQueued>[3]]>([
     ['send now of a draft', { status: 'draft', date_scheduled: null }, { kind: 'send-now' }],
     ['schedule a draft', { status: 'draft', date_scheduled: null }, { kind: 'reschedule', dateScheduled: LATER2 }],
@@ -194,6 +194,26 @@ describe('the send gate on quick edits', () => {
     const c = fakeClose(start);
     const r = await editQueued({ ...c.api, mayTextTo: optedOut }, 'acti_1', seenOf(start), edit);
     expect(r.ok).toBe(true);
+  });
+
+  it.each<[string, Partial<SmsActivity>, Parameters<typeof editQueued>[3], string | 'now']>([
+    ['reschedule: at the new time', {}, { kind: 'reschedule', dateScheduled: LATER2 }, LATER2],
+    ['text of a scheduled text: at the time it keeps', {}, { kind: 'text', text: 'new' }, 'scheduled'],
+    ['send now: now', {}, { kind: 'send-now' }, 'now'],
+  ])('the gate is asked about the instant the text would arrive — %s', async (_, start, edit, expected) => {
+    const c = fakeClose(start);
+    const seenAt: string[] = [];
+    const gate = async (_sms: SmsActivity, at: string) => {
+      seenAt.push(at);
+      return { message: 'Outside quiet hours.', confirm: { ack: 'quiet-hours', label: 'Send anyway' } };
+    };
+    const r = await editQueued({ ...c.api, mayTextTo: gate }, 'acti_1', seenOf(start), edit);
+    expect(r).toMatchObject({ ok: false, message: 'Outside quiet hours.', confirm: { ack: 'quiet-hours' } });
+    const at = seenAt[0] ?? '';
+    if (expected === 'now') expect(Math.abs(Date.parse(at) - Date.now())).toBeLessThan(5_000);
+    else if (expected === 'scheduled') expect(Date.parse(at)).toBe(Date.parse(c.now().date_scheduled ?? ''));
+    else expect(Date.parse(at)).toBe(Date.parse(expected));
+    expect(c.updates()).toBe(0);
   });
 
   it('a failing check changes nothing and says so', async () => {

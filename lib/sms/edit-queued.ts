@@ -14,10 +14,16 @@ export interface QueueApi {
   update(id: string, patch: UpdateSmsBody): Promise<SmsActivity>;
   remove(id: string): Promise<void>;
   /**
-   * The send gate for texts that are sent or (re)scheduled here: why this recipient may not be texted
-   * (an opt-out since the text was written), or null.
+   * The send gate for texts that are sent or (re)scheduled here: why this text may not go to its recipient at
+   * `at` (an opt-out since it was written, quiet hours at that instant, …), or null.
    */
-  mayTextTo?(phone: string | null): Promise<string | null>;
+  mayTextTo?(sms: SmsActivity, at: string): Promise<GateRefusal | null>;
+}
+
+/** Why the gate stopped an edit, and the acknowledgement that would let it go ahead (none for a block). */
+export interface GateRefusal {
+  message: string;
+  confirm?: { ack: string; label: string };
 }
 
 /** What the list showed when the rep started editing. */
@@ -36,7 +42,7 @@ export type QueueEdit =
 
 export type EditOutcome =
   | { ok: true; sms: SmsActivity | null; message: string }
-  | { ok: false; sms: SmsActivity | null; message: string };
+  | { ok: false; sms: SmsActivity | null; message: string; confirm?: GateRefusal['confirm'] };
 
 function changedSince(seen: SeenVersion, now: SmsActivity): boolean {
   const sameTime =
@@ -85,9 +91,16 @@ export async function editQueued(api: QueueApi, id: string, seen: SeenVersion, e
   const texts =
     edit.kind === 'send-now' || edit.kind === 'reschedule' || (edit.kind === 'text' && current.status === 'scheduled');
   if (texts && api.mayTextTo) {
+    // The instant it would reach the recipient: now, the new time, or (a text edit) the time it already has.
+    const at =
+      edit.kind === 'reschedule'
+        ? edit.dateScheduled
+        : edit.kind === 'send-now'
+          ? new Date().toISOString()
+          : (current.date_scheduled ?? new Date().toISOString());
     try {
-      const gate = await api.mayTextTo(current.remote_phone ?? null);
-      if (gate) return { ok: false, sms: current, message: gate };
+      const gate = await api.mayTextTo(current, new Date(at).toISOString());
+      if (gate) return { ok: false, sms: current, ...gate };
     } catch (e) {
       return { ok: false, sms: current, message: `Nothing was changed: ${reason(e)}` };
     }

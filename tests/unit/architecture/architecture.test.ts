@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { accountHandlers } from '@/lib/background/account';
 import { createCloseData } from '@/lib/background/close-data';
+import { complianceSources } from '@/lib/background/compliance-facts';
 import { composeDraftHandlers } from '@/lib/background/compose-drafts';
 import { composeOpenerHandlers } from '@/lib/background/compose-opener';
 import { composeHandlers } from '@/lib/background/compose-service';
@@ -45,18 +46,19 @@ describe('architecture', () => {
   it('every message is handled by exactly one background module', () => {
     const data = createCloseData(fakeClose());
     const delivery = createDeliveryTracker(data.close);
+    const compliance = complianceSources(data);
     const sets = {
       account: Object.keys(accountHandlers({ data, clientWithKey: () => data.close })),
       findings: Object.keys(findingsHandlers()),
       opener: Object.keys(composeOpenerHandlers()),
-      compose: Object.keys(composeHandlers({ data, delivery })),
-      queue: Object.keys(queueHandlers({ data, delivery })),
+      compose: Object.keys(composeHandlers({ data, delivery, compliance })),
+      queue: Object.keys(queueHandlers({ data, delivery, compliance })),
       delivery: Object.keys(deliveryHandlers(delivery)),
       drafts: Object.keys(composeDraftHandlers()),
       gate: ['getGateStats'],
     };
     expect(handlerOwnershipViolations(keys, sets)).toEqual([]);
-    expect(Object.keys(createHandlers({ data, delivery, createClient: () => data.close })).sort()).toEqual(
+    expect(Object.keys(createHandlers({ data, delivery, compliance, createClient: () => data.close })).sort()).toEqual(
       [...keys].sort(),
     );
   });

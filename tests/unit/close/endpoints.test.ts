@@ -79,7 +79,7 @@ describe('leads and contacts', () => {
     const lead = await h.client.getLead(leads.bayview.id, ['html_url']);
     expect(lead.html_url).toBe(`https://app.close.com/lead/${leads.bayview.id}/`);
     expect(requestsTo(h.standIn, 'GET', `lead/${leads.bayview.id}/`)[0]?.query._fields).toBe(
-      'id,display_name,name,contacts,html_url',
+      'id,display_name,name,contacts,addresses,html_url',
     );
   });
 

@@ -7,7 +7,7 @@ import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { MessageSender } from '@/lib/background/message-gate';
 import type { CloseClient } from '@/lib/close/client';
-import type { Contact, PhoneNumber, SmsActivity } from '@/lib/close/schemas';
+import type { BlockedPhoneNumber, Contact, PhoneNumber, SmsActivity } from '@/lib/close/schemas';
 import { resetTrustedStoreForTests } from '@/lib/storage';
 
 export async function freshBrowser(): Promise<void> {
@@ -59,7 +59,10 @@ export function contact(phone: string, blocked = false, id = 'cont_ana'): Contac
     lead_id: 'lead_aaaaaaaaaaaaaaaaaaaaaaaa',
     name: 'Ana Torres',
     display_name: 'Ana Torres',
-    phones: [{ phone, phone_formatted: phone, type: 'mobile', outbound_sms_blocked: blocked }],
+    // One zone, as Close derives for a number it can place; 13:00–18:00 UTC is inside quiet hours there.
+    phones: [
+      { phone, phone_formatted: phone, type: 'mobile', outbound_sms_blocked: blocked, tz_ids: ['America/New_York'] },
+    ],
   } as Contact;
 }
 
@@ -90,6 +93,8 @@ export function fakeClose(contacts: Contact[] = [contact('+14155550100')]) {
     listSms: vi.fn(async () => ({ data: [], has_more: false })),
     iterateSms: vi.fn(async function* (): AsyncGenerator<SmsActivity> {}),
     createLead: vi.fn(),
+    blockedPhoneNumbers: vi.fn(async (): Promise<BlockedPhoneNumber[]> => []),
+    blockPhoneNumber: vi.fn(async (input: { phone: string; reason: string }) => ({ id: 'bpn_1', ...input })),
   };
   return client as typeof client & CloseClient;
 }
