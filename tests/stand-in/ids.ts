@@ -4,7 +4,19 @@ import { createHash } from 'node:crypto';
 export const ID_BODY_LENGTH = 43;
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
-export type IdPrefix = 'user' | 'orga' | 'phon' | 'lead' | 'cont' | 'smstmpl' | 'acti' | 'stat' | 'memb' | 'media';
+export type IdPrefix =
+  | 'user'
+  | 'orga'
+  | 'phon'
+  | 'lead'
+  | 'cont'
+  | 'smstmpl'
+  | 'acti'
+  | 'stat'
+  | 'memb'
+  | 'media'
+  // Close's published examples show no id for a blocked number; the prefix is ours.
+  | 'blkph';
 
 /**
  * A deterministic id: the same (prefix, name) always gives the same id, so SEED is stable across runs and the demo

@@ -2,6 +2,7 @@ import { closeDate } from './dates';
 import { type FieldErrors, plainError, throwIfAny } from './http-errors';
 import { normalizePhone } from './phones';
 import type { StandInState } from './state';
+import { tzIdsFor } from './time-zones';
 import type { ContactEmailRecord, ContactPhoneRecord, ContactRecord, LeadRecord } from './types';
 
 /** The account's country, used to read national-format numbers (Close uses the user's account country). */
@@ -151,6 +152,7 @@ function parsePhone(item: Record<string, unknown>): ContactPhoneRecord | string 
     type: typeof item.type === 'string' ? item.type : 'office',
     country: parsed.country,
     outbound_sms_blocked: false,
+    tz_ids: tzIdsFor(parsed.e164),
   };
 }
 

@@ -248,7 +248,8 @@ function readBody(req: IncomingMessage): Promise<string | null> {
 function send(res: ServerResponse, reply: Reply): void {
   if (res.headersSent || res.destroyed) return;
   const isText = typeof reply.body === 'string';
-  const payload = isText ? (reply.body as string) : JSON.stringify(reply.body);
+  // 204 carries no body (DELETE /blocked_phone_number/{id}/ answers it, as Close's spec says).
+  const payload = reply.status === 204 ? '' : isText ? (reply.body as string) : JSON.stringify(reply.body);
   res.writeHead(reply.status, {
     'Content-Type': isText ? 'text/plain; charset=utf-8' : 'application/json',
     'Content-Length': Buffer.byteLength(payload),

@@ -3,6 +3,7 @@ import { parseE164 } from './phones';
 import { SEED, type SeedContactKey } from './seed-data';
 import { buildSms } from './sms-records';
 import { StandInState } from './state';
+import { tzIdsFor } from './time-zones';
 import type { ContactRecord, LeadRecord, PhoneNumberRecord, SmsRecord, SmsStatus, SmsTemplateRecord } from './types';
 
 export { SEED, type SeedContactKey, type SeedLeadKey } from './seed-data';
@@ -131,6 +132,7 @@ function seedContact(
         type: landline ? 'office' : 'mobile',
         country: parsed?.country ?? null,
         outbound_sms_blocked: seed.id === SEED.contacts.ben.id,
+        tz_ids: tzIdsFor(seed.phone),
       },
     ],
     emails: [],

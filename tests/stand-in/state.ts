@@ -1,5 +1,7 @@
+import { closeDate } from './dates';
 import { IdFactory } from './ids';
 import type {
+  BlockedPhoneNumberRecord,
   ContactPhoneRecord,
   ContactRecord,
   LeadRecord,
@@ -28,6 +30,8 @@ export class StandInState {
   contacts = new Map<string, ContactRecord>();
   templates = new Map<string, SmsTemplateRecord>();
   sms = new Map<string, SmsRecord>();
+  /** The organization's blocked numbers (`/blocked_phone_number/`), by id. */
+  blockedNumbers = new Map<string, BlockedPhoneNumberRecord>();
   /** Recipients whose carrier accepts a text, then reports it failed: `sent` later turns into `error` with this message. */
   lateFailures = new Map<string, string>();
   /** Numbers a carrier lookup reports as landlines (besides numbers whose metadata says fixed line). */
@@ -76,6 +80,22 @@ export class StandInState {
     return this.phoneNumbers.find((number) => number.number === e164);
   }
 
+  /** Blocks a number for the whole organization, as POST /blocked_phone_number/ does (tests call it directly too). */
+  blockPhone(phone: string, reason: string, now: Date): BlockedPhoneNumberRecord {
+    const record: BlockedPhoneNumberRecord = {
+      id: this.ids.next('blkph'),
+      organization_id: this.organization.id,
+      phone,
+      reason,
+      created_by: this.user.id,
+      updated_by: this.user.id,
+      date_created: closeDate(now),
+      date_updated: closeDate(now),
+    };
+    this.blockedNumbers.set(record.id, record);
+    return record;
+  }
+
   /** Empties everything except the user and organization, which every request needs. */
   clear(): void {
     this.phoneNumbers = [];
@@ -83,6 +103,7 @@ export class StandInState {
     this.contacts.clear();
     this.templates.clear();
     this.sms.clear();
+    this.blockedNumbers.clear();
     this.landlines.clear();
     this.lateFailures.clear();
     this.searchIndexedAt.clear();

@@ -66,6 +66,19 @@ export interface ContactPhoneRecord {
   type: string;
   country: string | null;
   outbound_sms_blocked: boolean;
+  /** Zones Close derives from the number (time-zones.ts); several when it cannot tell. */
+  tz_ids: string[];
+}
+
+export interface BlockedPhoneNumberRecord {
+  id: string;
+  organization_id: string;
+  phone: string;
+  reason: string;
+  created_by: string;
+  updated_by: string;
+  date_created: string;
+  date_updated: string;
 }
 
 export interface ContactEmailRecord {

@@ -116,6 +116,7 @@ describe('leads and contacts', () => {
       type: 'mobile',
       country: 'US',
       outbound_sms_blocked: false,
+      tz_ids: ['America/Los_Angeles'],
     });
   });
 

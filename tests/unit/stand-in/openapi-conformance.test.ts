@@ -260,3 +260,33 @@ function smsBody(contact: { id: string; phone: string }): Record<string, unknown
     contact_id: contact.id,
   };
 }
+
+describe('blocked phone numbers', () => {
+  it('POST (201), GET list and one, PUT, DELETE (204), each as the spec says', async () => {
+    const created = await call<{ id: string }>(stand, 'POST', 'blocked_phone_number/', {
+      body: { phone: ana.phone, reason: 'Replied STOP' },
+    });
+    expect(created.status).toBe(201);
+    expect(validate(responseSchema('POST', 'blocked_phone_number/', 201), created.body)).toEqual([]);
+    const path = `blocked_phone_number/${created.body.id}/`;
+    await expectConforms('GET', 'blocked_phone_number/');
+    await expectConforms('GET', path);
+    await expectConforms('PUT', path, { reason: 'Asked not to be contacted' });
+    const again = await call(stand, 'POST', 'blocked_phone_number/', { body: { phone: ana.phone, reason: 'x' } });
+    expect(again.status).toBe(400); // a repeated block is refused, so a repeated POST is harmless
+    expect((await call(stand, 'DELETE', path)).status).toBe(204);
+    expect((await call(stand, 'GET', path)).status).toBe(404);
+  });
+
+  it('contact phones carry tz_ids derived from the number, and contacts a settable timezone', async () => {
+    const body = (await expectConforms('GET', `lead/${SEED.leads.bayview.id}/`)) as {
+      contacts: { timezone: string | null; phones: { tz_ids: string[] }[] }[];
+    };
+    expect(body.contacts[0]?.phones[0]?.tz_ids).toEqual(['America/Los_Angeles']);
+    expect(body.contacts[0]?.timezone).toBeNull();
+    const put = (await expectConforms('PUT', `contact/${ana.id}/`, { timezone: 'America/New_York' })) as {
+      timezone: string;
+    };
+    expect(put.timezone).toBe('America/New_York');
+  });
+});

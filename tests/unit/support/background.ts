@@ -90,7 +90,7 @@ export function fakeClose(contacts: Contact[] = [contact('+14155550100')]) {
     getSms: vi.fn(async (id: string) => sms({ id })),
     updateSms: vi.fn(async (id: string, patch: Partial<SmsActivity>) => sms({ id, ...patch })),
     deleteSms: vi.fn(async () => {}),
-    listSms: vi.fn(async () => ({ data: [], has_more: false })),
+    listSms: vi.fn(async (): Promise<{ data: SmsActivity[]; has_more: boolean }> => ({ data: [], has_more: false })),
     iterateSms: vi.fn(async function* (): AsyncGenerator<SmsActivity> {}),
     createLead: vi.fn(),
     blockedPhoneNumbers: vi.fn(async (): Promise<BlockedPhoneNumber[]> => []),
