@@ -17,8 +17,9 @@ export default defineConfig({
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Text with Close',
     // Chromium 119+ drops Authorization on a cross-origin redirect (and our fetch refuses redirects anyway);
-    // 120+ also has the CSS Custom Highlight API and storage.session access levels we rely on.
-    ...(browser === 'firefox' ? {} : { minimum_chrome_version: '120' }),
+    // 120+ also has the CSS Custom Highlight API and storage.session access levels we rely on; 144+ has Temporal,
+    // which quiet hours in the recipient's zone use (lib/compliance/temporal.ts; Firefox has it since 139).
+    ...(browser === 'firefox' ? {} : { minimum_chrome_version: '144' }),
     description: 'Text any phone number you see on the web through your Close CRM numbers.',
     permissions: ['storage', 'activeTab', 'scripting', 'contextMenus', 'alarms', 'notifications'],
     // Least privilege: only the Close API is required; page access is granted per site or for all sites by the rep.

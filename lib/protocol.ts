@@ -111,6 +111,8 @@ export interface SmsSummary {
 export interface QueueRow extends SmsSummary {
   leadName: string | null;
   contactName: string | null;
+  /** The recipient's time zone as Close knows it (null when not found), to show both times on reschedule. */
+  zone: RecipientZone | null;
 }
 
 export interface SendRequest {

@@ -14,6 +14,7 @@
 import { createStore, del, entries, get, set } from 'idb-keyval';
 import { storage } from '#imports';
 import type { CloseUser, PhoneNumber, SmsTemplate } from './close/schemas';
+import type { RecipientZone } from './compliance/recipient-zone';
 import type { FrameReport } from './page-findings';
 import type { QueueRow } from './protocol';
 import type { SealedSecret } from './secrets/sealed-secret';
@@ -183,6 +184,8 @@ export type CacheItem<T> = ReturnType<typeof defineCacheItem<T>>;
 export interface LeadNames {
   name: string;
   contacts: Record<string, string>;
+  /** The recipient's zone per phone (E.164) of the lead's contacts, for "that's 14:00 for Ana" in the list. */
+  zones?: Record<string, RecipientZone>;
 }
 
 export const caches = {

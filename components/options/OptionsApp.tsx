@@ -3,6 +3,7 @@ import { type AccountStatus, ask, type ErrorInfo, type Result } from '@/lib/prot
 import type { Settings } from '@/lib/settings/settings';
 import { ErrorNotice } from '../shared/ErrorNotice';
 import { AccountSection } from './AccountSection';
+import { ComplianceSection } from './ComplianceSection';
 import { CountrySelect } from './CountrySelect';
 import { DetectionSection } from './DetectionSection';
 
@@ -49,6 +50,7 @@ export function OptionsApp() {
             />
           </section>
           <DetectionSection settings={settings} onUpdate={update} />
+          <ComplianceSection settings={settings} onUpdate={update} />
         </>
       )}
     </main>

@@ -1,14 +1,18 @@
 import { useEffect, useReducer } from 'preact/hooks';
+import type { Ack } from '@/lib/compliance/compliance-check';
+import { recipientClock } from '@/lib/compliance/compose-compliance';
 import { composeReducer, composeView, INITIAL_COMPOSE } from '@/lib/compose/compose-state';
 import type { SendMode } from '@/lib/compose/send-readiness';
 import { ask, type ComposeRequest, type ComposeTarget } from '@/lib/protocol';
 import { ErrorNotice } from '../shared/ErrorNotice';
+import { ComplianceNotices } from './ComplianceNotices';
 import { ComposeActions } from './ComposeActions';
 import { MessageInput, OtherNumbers, SenderSelect, TemplatePreview, TemplateSelect } from './ComposeFields';
 import { Conversation } from './Conversation';
 import { RecipientPanel } from './RecipientPanel';
 import { ScheduleControls } from './ScheduleControls';
 import { SendOutcome } from './SendOutcome';
+import { TextHelpers } from './TextHelpers';
 import { draftKey, useComposeDraft } from './use-compose-draft';
 
 export interface ComposeViewProps {
@@ -22,7 +26,8 @@ export interface ComposeViewProps {
 export function ComposeView({ target, onPick, onBack }: ComposeViewProps) {
   const draft = useComposeDraft(draftKey(target));
   const [state, dispatch] = useReducer(composeReducer, INITIAL_COMPOSE);
-  const view = composeView(state, draft, Date.now());
+  const repZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const view = composeView(state, draft, Date.now(), repZone);
   const { ctx } = state;
 
   const load = async () => {
@@ -33,13 +38,15 @@ export function ComposeView({ target, onPick, onBack }: ComposeViewProps) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: resolve again only when the target changes
   useEffect(() => void load(), [target.to, target.lead]);
 
-  const submit = async (mode: SendMode, dateScheduled?: string) => {
-    const checked = view.request(mode, dateScheduled);
+  const submit = async (mode: SendMode, dateScheduled?: string, acknowledged?: Ack[]) => {
+    const checked = view.request(mode, dateScheduled, acknowledged);
     if (!checked.ok) {
-      if (ctx) dispatch({ type: 'submit-failed', error: { kind: 'invalid-input', message: checked.message } });
+      const error = checked.error ?? { kind: 'invalid-input' as const, message: checked.message };
+      const attempt = { mode, ...(dateScheduled ? { dateScheduled } : {}) };
+      if (ctx) dispatch({ type: 'submit-failed', error, attempt });
       return;
     }
-    dispatch({ type: 'submit' });
+    dispatch({ type: 'submit', mode, ...(dateScheduled ? { dateScheduled } : {}) });
     const r = await ask('sendText', checked.request);
     if (!r.ok) return dispatch({ type: 'submit-failed', error: r.error });
     dispatch({ type: 'submitted', sms: r.value, text: view.template ? view.template.text : draft.text });
@@ -76,6 +83,15 @@ export function ComposeView({ target, onPick, onBack }: ComposeViewProps) {
           onLeadName={(name) => dispatch({ type: 'lead-name', name })}
         />
       )}
+      {ctx?.to && view.compliance && !view.problem && (
+        <ComplianceNotices
+          view={view.compliance}
+          to={ctx.to}
+          disabled={!view.canSubmit}
+          onSchedule={(iso) => void submit('schedule', iso)}
+          onBlocked={() => void load()}
+        />
+      )}
       {view.problem && (
         <p role="alert" class="notice error">
           {view.problem}
@@ -90,11 +106,21 @@ export function ComposeView({ target, onPick, onBack }: ComposeViewProps) {
       )}
       {ctx && <TemplateSelect templates={ctx.templates} value={draft.templateId} onChange={draft.setTemplateId} />}
       {view.template ? <TemplatePreview text={view.template.text} /> : message}
+      {!view.template && (
+        <TextHelpers text={draft.text} footer={ctx?.compliance?.footer ?? null} onText={draft.setText} />
+      )}
       {state.actionError && (
         <ErrorNotice
           error={state.actionError}
           leadId={ctx?.lead?.id ?? null}
           {...(state.uncertain ? { onChecked: () => dispatch({ type: 'checked-close' }) } : {})}
+          onConfirm={(ack) => {
+            dispatch({ type: 'acknowledge', ack });
+            const last = state.lastAttempt ?? { mode: 'send' as const };
+            void submit(last.mode, last.dateScheduled, [...state.acknowledged, ack]);
+          }}
+          onScheduleAt={(iso) => void submit('schedule', iso)}
+          scheduleLabel={view.compliance?.nextAllowed?.label ?? null}
         />
       )}
       <ComposeActions
@@ -105,7 +131,11 @@ export function ComposeView({ target, onPick, onBack }: ComposeViewProps) {
         onDraft={() => void submit('draft')}
       />
       {state.scheduling && (
-        <ScheduleControls disabled={!view.canSubmit} onSchedule={(iso) => void submit('schedule', iso)} />
+        <ScheduleControls
+          disabled={!view.canSubmit}
+          recipient={recipientClock(ctx?.compliance ?? null, state.contactId, repZone)}
+          onSchedule={(iso) => void submit('schedule', iso)}
+        />
       )}
       {state.outcome && (
         <SendOutcome

@@ -1,4 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Ack } from '@/lib/compliance/compliance-check';
+import { theirTime } from '@/lib/compliance/compose-compliance';
+import { zonesToRespect } from '@/lib/compliance/recipient-zone';
 import { ask, type ErrorInfo, type QueueRow } from '@/lib/protocol';
 import { actionsFor, type QueueEdit } from '@/lib/sms/edit-queued';
 import { parseScheduleInput, toLocalInputValue } from '@/lib/sms/schedule';
@@ -24,16 +27,30 @@ export function QueueEditor({ row, onDone, onClose }: QueueEditorProps) {
   useEffect(() => textRef.current?.focus(), []);
   const actions = new Set(actionsFor(row.status));
 
-  const run = async (edit: QueueEdit) => {
+  const [pending, setPending] = useState<{
+    edit: QueueEdit;
+    acknowledged: Ack[];
+    confirm: { ack: Ack; label: string };
+  } | null>(null);
+  const zone = row.zone ? zonesToRespect(row.zone)[0] : undefined;
+  const parsedWhen = parseScheduleInput(when, new Date());
+
+  const run = async (edit: QueueEdit, acknowledged: Ack[] = []) => {
     setBusy(true);
     setError(null);
+    setPending(null);
     const r = await ask('editQueued', {
       id: row.id,
       seen: { status: row.status, text: row.text, dateScheduled: row.dateScheduled },
       edit,
+      ...(acknowledged.length ? { acknowledged } : {}),
     });
     setBusy(false);
-    if (r.ok) onDone(r.value);
+    // The gate asks first (quiet hours, someone else's text…): the rep confirms, the same edit goes again.
+    if (r.ok && !r.value.ok && r.value.confirm) {
+      setError({ kind: 'not-allowed', message: r.value.message });
+      setPending({ edit, acknowledged, confirm: r.value.confirm });
+    } else if (r.ok) onDone(r.value);
     else setError(r.error);
   };
   const schedule = () => {
@@ -83,10 +100,25 @@ export function QueueEditor({ row, onDone, onClose }: QueueEditorProps) {
             type="datetime-local"
             value={when}
             onInput={(e) => setWhen(e.currentTarget.value)}
+            aria-describedby={`their-time-${row.id}`}
           />
+          {zone && 'at' in parsedWhen && (
+            <p id={`their-time-${row.id}`} class="muted">
+              Your time;{' '}
+              {theirTime(parsedWhen.at.toISOString(), { name: row.contactName ?? 'them', zone }).replace(
+                /^That’s/,
+                'that’s',
+              )}
+            </p>
+          )}
         </>
       )}
-      {error && <ErrorNotice error={error} />}
+      {error && (
+        <ErrorNotice
+          error={pending ? { ...error, confirm: pending.confirm } : error}
+          {...(pending ? { onConfirm: (ack: Ack) => void run(pending.edit, [...pending.acknowledged, ack]) } : {})}
+        />
+      )}
       <div class="actions wrap">
         {actions.has('save-text') && button('Save text', () => void run({ kind: 'text', text }), 'primary')}
         {actions.has('schedule') && button(row.status === 'scheduled' ? 'Reschedule' : 'Schedule', schedule)}

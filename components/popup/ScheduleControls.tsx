@@ -1,20 +1,31 @@
 import { useState } from 'preact/hooks';
+import { type RecipientClock, recipientPresets, theirTime } from '@/lib/compliance/compose-compliance';
 import { parseScheduleInput, schedulePresets, toLocalInputValue } from '@/lib/sms/schedule';
 
 export interface ScheduleControlsProps {
   disabled: boolean;
+  /** The recipient's clock, for presets in their time and "that's 14:00 for Ana"; null when unknown. */
+  recipient: RecipientClock | null;
   /** ISO datetime (UTC) to schedule at. */
   onSchedule(iso: string): void;
 }
 
-/** Date and time in the rep's own time zone, with presets; the past is refused before Close sees it. */
-export function ScheduleControls({ disabled, onSchedule }: ScheduleControlsProps) {
+/**
+ * Date and time in the rep's own time zone (the input), with presets in the recipient's time when it is known
+ * (each showing the rep's time too) and in the rep's; the past is refused before Close sees it.
+ */
+export function ScheduleControls({ disabled, recipient, onSchedule }: ScheduleControlsProps) {
   const now = new Date();
-  const [value, setValue] = useState(() => toLocalInputValue(schedulePresets(now)[1]?.at ?? now));
+  const theirs = recipient
+    ? recipientPresets(now.toISOString(), recipient.zone, recipient.rules, recipient.repZone)
+    : [];
+  const [value, setValue] = useState(() =>
+    toLocalInputValue(theirs[0] ? new Date(theirs[0].at) : (schedulePresets(now)[1]?.at ?? now)),
+  );
   const [error, setError] = useState<string | null>(null);
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const parsed = parseScheduleInput(value, new Date());
   const confirm = () => {
-    const parsed = parseScheduleInput(value, new Date());
     if ('error' in parsed) {
       setError(parsed.error);
       return;
@@ -24,15 +35,24 @@ export function ScheduleControls({ disabled, onSchedule }: ScheduleControlsProps
   };
   return (
     <fieldset class="schedule">
-      <legend>Schedule ({zone})</legend>
-      <div class="presets">
+      <legend>Schedule (your time: {zone})</legend>
+      {theirs.length > 0 && (
+        <div class="presets" role="group" aria-label="In their time">
+          {theirs.map((p) => (
+            <button key={p.label} type="button" onClick={() => setValue(toLocalInputValue(new Date(p.at)))}>
+              {p.label}
+            </button>
+          ))}
+        </div>
+      )}
+      <div class="presets" role="group" aria-label="In your time">
         {schedulePresets(now).map((p) => (
           <button key={p.label} type="button" onClick={() => setValue(toLocalInputValue(p.at))}>
             {p.label}
           </button>
         ))}
       </div>
-      <label for="schedule-at">Send at</label>
+      <label for="schedule-at">Send at (your time)</label>
       <input
         id="schedule-at"
         type="datetime-local"
@@ -40,8 +60,13 @@ export function ScheduleControls({ disabled, onSchedule }: ScheduleControlsProps
         min={toLocalInputValue(now)}
         onInput={(e) => setValue(e.currentTarget.value)}
         aria-invalid={error ? 'true' : 'false'}
-        aria-describedby="schedule-error"
+        aria-describedby="schedule-error schedule-their-time"
       />
+      {recipient && 'at' in parsed && (
+        <p id="schedule-their-time" class="muted">
+          {theirTime(parsed.at.toISOString(), recipient)}
+        </p>
+      )}
       <p id="schedule-error" class="error" role={error ? 'alert' : undefined}>
         {error}
       </p>

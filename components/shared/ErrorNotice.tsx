@@ -7,10 +7,25 @@ export interface ErrorNoticeProps {
   leadId?: string | null;
   /** For an unknown outcome: the rep looked in Close, and sending may be tried again. */
   onChecked?: () => void;
+  /** For a compliance finding the rep may acknowledge (`error.confirm`): go ahead, logged. */
+  onConfirm?: (ack: NonNullable<ErrorInfo['confirm']>['ack']) => void;
+  /** Outside quiet hours: schedule at `error.nextAllowed` instead. */
+  onScheduleAt?: (iso: string) => void;
+  /** Label for that instant ("Schedule for 08:00 their time (17:00 yours)"). */
+  scheduleLabel?: string | null;
 }
 
 /** One way to show a failure everywhere: Close's reason in plain words, and what the rep can do next. */
-export function ErrorNotice({ error, onRetry, leadId, onChecked }: ErrorNoticeProps) {
+export function ErrorNotice({
+  error,
+  onRetry,
+  leadId,
+  onChecked,
+  onConfirm,
+  onScheduleAt,
+  scheduleLabel,
+}: ErrorNoticeProps) {
+  const { confirm, nextAllowed } = error;
   return (
     <div role="alert" class="notice error">
       <p>{error.message}</p>
@@ -33,6 +48,16 @@ export function ErrorNotice({ error, onRetry, leadId, onChecked }: ErrorNoticePr
             Open options to update your API key
           </a>
         </p>
+      )}
+      {onScheduleAt && nextAllowed && (
+        <button type="button" class="primary" onClick={() => onScheduleAt(nextAllowed)}>
+          {scheduleLabel ?? 'Schedule for the first allowed time'}
+        </button>
+      )}
+      {onConfirm && confirm && (
+        <button type="button" onClick={() => onConfirm(confirm.ack)}>
+          {confirm.label}
+        </button>
       )}
       {onChecked && (
         <button type="button" onClick={onChecked}>

@@ -3,8 +3,9 @@
  * status filter, so the user's recent SMS are paged by `date_created` and filtered here. The list is cached
  * (storage.session) so the view opens at once and refreshes behind it.
  */
-import type { SmsActivity } from '../close/schemas';
+import type { Lead, SmsActivity } from '../close/schemas';
 import type { Ack } from '../compliance/compliance-check';
+import { type RecipientZone, recipientZone } from '../compliance/recipient-zone';
 import type { QueueRow, SmsSummary } from '../protocol';
 import { serialized } from '../serialized';
 import { editQueued } from '../sms/edit-queued';
@@ -31,7 +32,17 @@ function toRow(sms: SmsSummary, names: Record<string, LeadNames>): QueueRow {
     ...sms,
     leadName: lead?.name ?? null,
     contactName: (sms.contactId && lead?.contacts[sms.contactId]) || null,
+    zone: (sms.remotePhone && lead?.zones?.[sms.remotePhone]) || null,
   };
+}
+
+/** Each phone's zone, from the lead as fetched (contact `timezone`, phone `tz_ids`, address `tz_ids`). */
+function zonesOf(lead: Lead): Record<string, RecipientZone> {
+  const zones: Record<string, RecipientZone> = {};
+  for (const contact of lead.contacts) {
+    for (const phone of contact.phones) zones[phone.phone] ??= recipientZone({ contact, phone, lead });
+  }
+  return zones;
 }
 
 export function queueHandlers({
@@ -50,14 +61,15 @@ export function queueHandlers({
 
   async function namesFor(leadIds: string[]): Promise<Record<string, LeadNames>> {
     const known = (await caches.leadNames.getValue())?.value ?? {};
-    const missing = leadIds.filter((id) => !known[id]);
+    // A cache from before zones were kept is read again once.
+    const missing = leadIds.filter((id) => !known[id]?.zones);
     const loaded = await Promise.all(missing.map((id) => close.getLead(id).catch(() => null)));
     return inOrder(async () => {
       const names = (await caches.leadNames.getValue())?.value ?? {};
       for (const lead of loaded) {
         if (!lead) continue;
         const contacts = Object.fromEntries(lead.contacts.map((c) => [c.id, c.display_name || c.name || '']));
-        names[lead.id] = { name: lead.display_name, contacts };
+        names[lead.id] = { name: lead.display_name, contacts, zones: zonesOf(lead) };
       }
       await caches.leadNames.setValue({ value: names, savedAt: Date.now() });
       return names;

@@ -3,6 +3,8 @@
  * a reducer for what happens (loaded, contact picked, sent, failed…) and `composeView` for what the
  * composer shows and allows, through the same `sendReadiness` rules the background's gate applies.
  */
+import type { Ack } from '../compliance/compliance-check';
+import { attemptObstacle, type ComplianceView, complianceView } from '../compliance/compose-compliance';
 import type { ComposeContext, ErrorInfo, SendRequest, SmsSummary } from '../protocol';
 import { isOptedOut, RECIPIENT_REASONS, type SendMode, sendReadiness } from './send-readiness';
 
@@ -23,6 +25,10 @@ export interface ComposeState {
   /** Bumped to reload the conversation after a send or an undo. */
   conversationKey: number;
   leadName: string | null;
+  /** Compliance findings the rep acknowledged for this recipient (sent with the request, logged by the background). */
+  acknowledged: Ack[];
+  /** What the rep last tried, so an acknowledgement can try it again. */
+  lastAttempt: { mode: SendMode; dateScheduled?: string } | null;
 }
 
 export const INITIAL_COMPOSE: ComposeState = {
@@ -37,6 +43,8 @@ export const INITIAL_COMPOSE: ComposeState = {
   scheduling: false,
   conversationKey: 0,
   leadName: null,
+  acknowledged: [],
+  lastAttempt: null,
 };
 
 export type ComposeEvent =
@@ -46,9 +54,10 @@ export type ComposeEvent =
   | { type: 'pick-contact'; contactId: string | null }
   | { type: 'pick-from'; number: string }
   | { type: 'toggle-schedule' }
-  | { type: 'submit' }
+  | { type: 'submit'; mode: SendMode; dateScheduled?: string }
+  | { type: 'acknowledge'; ack: Ack }
   | { type: 'submitted'; sms: SmsSummary; text: string }
-  | { type: 'submit-failed'; error: ErrorInfo }
+  | { type: 'submit-failed'; error: ErrorInfo; attempt?: { mode: SendMode; dateScheduled?: string } }
   | { type: 'checked-close' }
   | { type: 'undone' }
   | { type: 'lead-name'; name: string | null };
@@ -64,6 +73,7 @@ export function composeReducer(state: ComposeState, event: ComposeEvent): Compos
         loadError: null,
         contactId: event.ctx.recipient.contactId,
         from: event.ctx.senders.preferred ?? '',
+        acknowledged: [],
       };
     case 'load-failed':
       return { ...state, loadError: event.error };
@@ -74,7 +84,16 @@ export function composeReducer(state: ComposeState, event: ComposeEvent): Compos
     case 'toggle-schedule':
       return { ...state, scheduling: !state.scheduling };
     case 'submit':
-      return { ...state, busy: true, actionError: null };
+      return {
+        ...state,
+        busy: true,
+        actionError: null,
+        lastAttempt: { mode: event.mode, ...(event.dateScheduled ? { dateScheduled: event.dateScheduled } : {}) },
+      };
+    case 'acknowledge':
+      return state.acknowledged.includes(event.ack)
+        ? state
+        : { ...state, acknowledged: [...state.acknowledged, event.ack], actionError: null };
     case 'submitted':
       return {
         ...state,
@@ -82,9 +101,17 @@ export function composeReducer(state: ComposeState, event: ComposeEvent): Compos
         outcome: { sms: event.sms, text: event.text },
         scheduling: false,
         conversationKey: state.conversationKey + 1,
+        // An acknowledgement is for one text: the next one is asked about again.
+        acknowledged: [],
       };
     case 'submit-failed':
-      return { ...state, busy: false, actionError: event.error, uncertain: event.error.outcomeUnknown === true };
+      return {
+        ...state,
+        busy: false,
+        actionError: event.error,
+        uncertain: event.error.outcomeUnknown === true,
+        lastAttempt: event.attempt ?? state.lastAttempt,
+      };
     case 'checked-close':
       return { ...state, uncertain: false };
     case 'undone':
@@ -101,16 +128,32 @@ export interface ComposeDraftValue {
 
 export interface ComposeViewModel {
   template: { id: string; name: string; text: string } | null;
+  /** The recipient's local time and what compliance says about texting them now. */
+  compliance: ComplianceView | null;
   /** Why this recipient can't be texted (opt-out, no number, no sender), shown at once; else null. */
   problem: string | null;
   /** Send, Schedule and Save draft are possible now. */
   canSubmit: boolean;
   /** The request for the background, or why it may not be sent. */
-  request(mode: SendMode, dateScheduled?: string): { ok: true; request: SendRequest } | { ok: false; message: string };
+  /** `acknowledged` defaults to the state's; the composer passes one more right after the rep confirmed it. */
+  request(
+    mode: SendMode,
+    dateScheduled?: string,
+    acknowledged?: readonly Ack[],
+  ): { ok: true; request: SendRequest } | { ok: false; message: string; error?: ErrorInfo };
 }
 
-export function composeView(state: ComposeState, draft: ComposeDraftValue, now: number): ComposeViewModel {
+export function composeView(
+  state: ComposeState,
+  draft: ComposeDraftValue,
+  now: number,
+  repZone: string,
+): ComposeViewModel {
   const { ctx } = state;
+  const nowIso = new Date(now).toISOString();
+  const picked = ctx?.contacts.find((c) => c.id === state.contactId);
+  const contact = { id: state.contactId, name: picked?.name ?? null };
+  const compliance = ctx?.compliance ? complianceView(ctx.compliance, contact, nowIso, repZone) : null;
   const template = ctx?.templates.find((t) => t.id === draft.templateId) ?? null;
   const check = (mode: SendMode, dateScheduled?: string) =>
     ctx
@@ -129,27 +172,43 @@ export function composeView(state: ComposeState, draft: ComposeDraftValue, now: 
         })
       : null;
   const verdict = check('draft');
-  const problem = verdict && !verdict.ok && RECIPIENT_REASONS.has(verdict.reason) ? verdict.message : null;
-  const canSubmit = !!verdict?.ok && !state.busy && !state.uncertain;
+  const problem =
+    verdict && !verdict.ok && RECIPIENT_REASONS.has(verdict.reason) ? verdict.message : (compliance?.block ?? null);
+  const canSubmit = !!verdict?.ok && !compliance?.block && !state.busy && !state.uncertain;
   return {
     template,
+    compliance,
     problem,
     canSubmit,
-    request(mode, dateScheduled) {
+    request(mode, dateScheduled, acknowledged = state.acknowledged) {
       const verdict = check(mode, dateScheduled);
       if (!ctx?.to || !verdict) return { ok: false, message: 'The recipient is still being looked up.' };
       if (!verdict.ok) return verdict;
       if (!canSubmit) return { ok: false, message: 'Check the lead in Close first: the last text may have gone out.' };
-      const contact = ctx.contacts.find((c) => c.id === state.contactId);
+      // The same compliance rules the background applies, so the rep is asked before anything is sent.
+      const at = mode === 'schedule' && dateScheduled ? new Date(dateScheduled).toISOString() : nowIso;
+      const obstacle = ctx.compliance
+        ? attemptObstacle(ctx.compliance, contact, { mode, at, now: nowIso }, acknowledged, repZone)
+        : null;
+      if (obstacle) {
+        const error: ErrorInfo = {
+          kind: 'not-allowed',
+          message: obstacle.message,
+          ...(obstacle.kind !== 'blocked' ? { confirm: { ack: obstacle.kind, label: obstacle.confirm } } : {}),
+          ...(obstacle.kind === 'quiet-hours' ? { nextAllowed: obstacle.nextAllowed ?? null } : {}),
+        };
+        return { ok: false, message: obstacle.message, error };
+      }
       const request: SendRequest = {
         mode,
         to: ctx.to,
         from: state.from,
-        leadId: contact?.leadId ?? ctx.lead?.id ?? null,
+        leadId: picked?.leadId ?? ctx.lead?.id ?? null,
         contactId: state.contactId,
         text: template ? '' : draft.text,
         templateId: template?.id ?? null,
         ...(dateScheduled ? { dateScheduled } : {}),
+        ...(acknowledged.length ? { acknowledged: [...acknowledged] } : {}),
       };
       return { ok: true, request };
     },

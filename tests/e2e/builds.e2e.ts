@@ -22,7 +22,7 @@ describe('production builds', () => {
   it('Chrome: MV3 service worker; the Close API is the only required host, <all_urls> only optional', () => {
     const m = manifestOf('chrome-mv3');
     expect(m.manifest_version).toBe(3);
-    expect(m.minimum_chrome_version).toBe('120');
+    expect(m.minimum_chrome_version).toBe('144');
     expect(m.externally_connectable).toBeUndefined();
     expect(m.web_accessible_resources).toBeUndefined();
     expect(m.background).toEqual({ service_worker: 'background.js' });
