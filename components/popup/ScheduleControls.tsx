@@ -37,7 +37,7 @@ export function ScheduleControls({ disabled, recipient, onSchedule }: ScheduleCo
     <fieldset class="schedule">
       <legend>Schedule (your time: {zone})</legend>
       {theirs.length > 0 && (
-        <div class="presets" role="group" aria-label="In their time">
+        <div class="presets">
           {theirs.map((p) => (
             <button key={p.label} type="button" onClick={() => setValue(toLocalInputValue(new Date(p.at)))}>
               {p.label}
@@ -45,7 +45,7 @@ export function ScheduleControls({ disabled, recipient, onSchedule }: ScheduleCo
           ))}
         </div>
       )}
-      <div class="presets" role="group" aria-label="In your time">
+      <div class="presets">
         {schedulePresets(now).map((p) => (
           <button key={p.label} type="button" onClick={() => setValue(toLocalInputValue(p.at))}>
             {p.label}

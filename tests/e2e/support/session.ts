@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { SEED, type StandIn, startStandIn } from '../../stand-in/server';
 import { type LoadedExtension, launchExtension } from './extension';
 import { type FixtureServer, startFixtureServer } from './fixture-server';
+import { askAsExtensionPage } from './messages';
 import { OptionsPage } from './pages';
 
 export interface E2eSession {
@@ -43,7 +44,19 @@ export async function startSignedInSession(opts: Parameters<typeof startSession>
   const options = await saveKeyThroughOptions(session.ext);
   await options.getByText('Connected as').waitFor();
   await options.close();
+  await anyHourForTests(session.ext);
   return session;
+}
+
+/**
+ * These suites run at any hour, against contacts in fixed zones, so quiet hours would make them pass by day and
+ * fail by night. They turn quiet hours off; tests/e2e/compliance.e2e.ts tests quiet hours with the defaults.
+ */
+export async function anyHourForTests(ext: LoadedExtension): Promise<void> {
+  const r = await askAsExtensionPage(ext, 'updateSettings', {
+    quietHours: { enabled: false, start: '08:00', end: '21:00', daysOff: [] },
+  });
+  if (!r.ok) throw new Error(`updateSettings failed: ${r.error.message}`);
 }
 
 /** Where the tests save their screenshots (git-ignored). */
