@@ -70,6 +70,18 @@ export function ComplianceSection({ settings, onUpdate }: ComplianceSectionProps
         ))}
       </fieldset>
 
+      <label for="double-text-hours">
+        Ask once more before texting a number anyone in your organization texted in the last (hours; 0 = never)
+      </label>
+      <input
+        id="double-text-hours"
+        type="number"
+        min={0}
+        max={168}
+        value={settings.doubleTextHours}
+        onChange={(e) => void onUpdate({ doubleTextHours: Number(e.currentTarget.value) })}
+      />
+
       <label class="checkbox">
         <input
           type="checkbox"

@@ -138,6 +138,7 @@ export function complianceSources(data: CloseData, now: () => number = Date.now)
         blockedList: blocked,
         lastInbound: inbound ? { text: inbound.text ?? '', at: inbound.date_created } : null,
         recent,
+        doubleTextHours: input.settings.doubleTextHours,
         firstText: isFirstText(texts),
       };
     },

@@ -22,6 +22,7 @@ function facts(over: Partial<ComplianceFacts> = {}): ComplianceFacts {
     lastInbound: null,
     recent: [],
     firstText: false,
+    doubleTextHours: 24,
     ...over,
   };
 }
@@ -87,6 +88,7 @@ describe('complianceFindings', () => {
     ['reply "don\'t stop"', facts({ lastInbound: { text: "don't stop", at: '2026-11-30T10:00:00Z' } }), send(DAY), []],
     ['Dana texted 12 min ago', facts({ recent: [recent({})] }), send(DAY), ['double-text']],
     ['Dana texted 25 h ago: fine', facts({ recent: [recent({ at: '2026-11-30T17:00:00Z' })] }), send(DAY), []],
+    ['double-text check off in options', facts({ recent: [recent({})], doubleTextHours: 0 }), send(DAY), []],
     [
       'a text scheduled for later',
       facts({ recent: [recent({ status: 'scheduled', at: '2026-12-03T17:00:00Z' })] }),

@@ -49,6 +49,8 @@ export interface ComplianceFacts {
   /** The latest text received from this number, if any. */
   lastInbound: { text: string; at: string } | null;
   recent: RecentText[];
+  /** How far back another text counts as a double text (options; 0 turns the check off). */
+  doubleTextHours: number;
   /** No outbound text to this number in Close yet: the composer offers the first-text footer. */
   firstText: boolean;
 }
@@ -74,8 +76,6 @@ export type Finding =
       /** For an opt-out reply: the words that read like one. */
       phrase?: string;
     };
-
-export const DOUBLE_TEXT_WINDOW_MS = 24 * 3_600_000;
 
 export interface FormatOptions {
   /** The rep's zone, for "scheduled for 9:00"; the runtime's by default. */
@@ -122,10 +122,12 @@ export function complianceFindings(facts: ComplianceFacts, attempt: Attempt, fmt
   }
 
   const now = Date.parse(attempt.now);
+  const windowMs = facts.doubleTextHours * 3_600_000;
   const others = facts.recent.filter(
     (t) =>
+      windowMs > 0 &&
       t.smsId !== attempt.excludeSmsId &&
-      (t.status === 'scheduled' ? Date.parse(t.at) > now : now - Date.parse(t.at) < DOUBLE_TEXT_WINDOW_MS),
+      (t.status === 'scheduled' ? Date.parse(t.at) > now : now - Date.parse(t.at) < windowMs),
   );
   if (others.length > 0) {
     findings.push({

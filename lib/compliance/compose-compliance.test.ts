@@ -17,6 +17,7 @@ function compliance(over: Partial<ComposeCompliance['facts']> = {}): ComposeComp
       lastInbound: null,
       recent: [],
       firstText: false,
+      doubleTextHours: 24,
       ...over,
     },
     zones: { cont_ana: { ...LA, invalid: [] }, cont_work: { ...NY, invalid: [] } },

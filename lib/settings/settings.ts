@@ -22,6 +22,8 @@ export interface Settings {
   lastFromNumber: string | null;
   /** When texts may reach a recipient, in *their* local time (TCPA: 8:00–21:00). On by default. */
   quietHours: QuietHours;
+  /** A text to the same number by anyone in the org within this many hours makes Send ask again; 0 = off. */
+  doubleTextHours: number;
   /** The first-text footer (10DLC: who is texting, how to stop); offered when Close shows no earlier text. */
   firstTextFooter: { enabled: boolean; template: string };
 }
@@ -34,6 +36,7 @@ export const DEFAULT_SETTINGS: Settings = {
   excludedSites: [],
   lastFromNumber: null,
   quietHours: DEFAULT_QUIET_HOURS,
+  doubleTextHours: 24,
   firstTextFooter: { enabled: true, template: DEFAULT_FOOTER_TEMPLATE },
 };
 
@@ -57,6 +60,10 @@ export function normalizeSettings(value: unknown): Settings {
     excludedSites: stringList(v.excludedSites),
     lastFromNumber: typeof v.lastFromNumber === 'string' ? v.lastFromNumber : null,
     quietHours: normalizeQuietHours(v.quietHours),
+    doubleTextHours:
+      Number.isInteger(v.doubleTextHours) && (v.doubleTextHours as number) >= 0 && (v.doubleTextHours as number) <= 168
+        ? (v.doubleTextHours as number)
+        : DEFAULT_SETTINGS.doubleTextHours,
     firstTextFooter: normalizeFooter(v.firstTextFooter),
   };
 }

@@ -10,7 +10,13 @@ import { SEED, SMS_TO_ANA } from '../stand-in/server';
 import { createSmsInClose } from './support/close-api';
 import { launchExtension, stopServiceWorker } from './support/extension';
 import { readTrusted } from './support/messages';
-import { type E2eSession, SHOTS, saveKeyThroughOptions, startSignedInSession } from './support/session';
+import {
+  anyHourForTests,
+  type E2eSession,
+  SHOTS,
+  saveKeyThroughOptions,
+  startSignedInSession,
+} from './support/session';
 
 const ANA = SEED.contacts.ana;
 /** The built extension on a profile that outlives the browser, so it can be restarted on it. */
@@ -200,6 +206,7 @@ describe('a request the browser re-sends, or a worker stopped mid-request, never
       const options = await saveKeyThroughOptions(ext);
       await options.getByText('Connected as').waitFor();
       await options.close();
+      await anyHourForTests(ext);
       // A text still being tracked: scheduled from the popup.
       const scheduledText = 'Tracked across a browser restart';
       const first = await ext.openPage(`popup.html?to=${encodeURIComponent(ANA.phone)}`);

@@ -50,11 +50,13 @@ export async function startSignedInSession(opts: Parameters<typeof startSession>
 
 /**
  * These suites run at any hour, against contacts in fixed zones, so quiet hours would make them pass by day and
- * fail by night. They turn quiet hours off; tests/e2e/compliance.e2e.ts tests quiet hours with the defaults.
+ * fail by night; and they text the same seeded contacts many times in a row, which the double-text check
+ * rightly asks about. Both are turned off here; tests/e2e/compliance.e2e.ts tests them with the defaults.
  */
 export async function anyHourForTests(ext: LoadedExtension): Promise<void> {
   const r = await askAsExtensionPage(ext, 'updateSettings', {
     quietHours: { enabled: false, start: '08:00', end: '21:00', daysOff: [] },
+    doubleTextHours: 0,
   });
   if (!r.ok) throw new Error(`updateSettings failed: ${r.error.message}`);
 }
