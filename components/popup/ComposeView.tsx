@@ -43,7 +43,8 @@ export function ComposeView({ target, onPick, onBack }: ComposeViewProps) {
     if (!checked.ok) {
       const error = checked.error ?? { kind: 'invalid-input' as const, message: checked.message };
       const attempt = { mode, ...(dateScheduled ? { dateScheduled } : {}) };
-      if (ctx) dispatch({ type: 'submit-failed', error, attempt });
+      // Also before the recipient is resolved: a Ctrl+Enter then says why nothing happened.
+      dispatch({ type: 'submit-failed', error, attempt });
       return;
     }
     dispatch({ type: 'submit', mode, ...(dateScheduled ? { dateScheduled } : {}) });
@@ -58,7 +59,7 @@ export function ComposeView({ target, onPick, onBack }: ComposeViewProps) {
   );
 
   return (
-    <section aria-label="Compose" class="compose">
+    <section aria-label="Compose" class="compose" data-state={ctx ? 'ready' : state.loadError ? 'failed' : 'loading'}>
       {onBack && (
         <button type="button" class="link" onClick={onBack}>
           ← Numbers on this page

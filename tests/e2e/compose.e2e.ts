@@ -25,7 +25,7 @@ describe('compose in the popup', () => {
 
   async function compose(query: string): Promise<Page> {
     const popup = await PopupPage.open(s.ext, query);
-    await popup.sendButton.waitFor();
+    await popup.composerSettled();
     return popup.page;
   }
 

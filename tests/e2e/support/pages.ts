@@ -21,8 +21,13 @@ export class PopupPage {
   /** The composer for a number, ready to write in. */
   static async composeTo(ext: LoadedExtension, e164: string): Promise<PopupPage> {
     const popup = await PopupPage.open(ext, `to=${encodeURIComponent(e164)}`);
-    await popup.sendButton.waitFor();
+    await popup.composerSettled();
     return popup;
+  }
+
+  /** The composer has looked the recipient up in Close (or says why it could not). */
+  async composerSettled(): Promise<void> {
+    await this.page.locator('section.compose:not([data-state="loading"])').waitFor();
   }
 
   get message(): Locator {
