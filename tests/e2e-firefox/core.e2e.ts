@@ -82,6 +82,54 @@ describe('the health check', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('the send gate checks quiet hours in the recipient’s zone with Firefox’s own Temporal', async () => {
+    const page = await s.ext.openPage('options.html');
+    // Default window, and Ana in whichever zone is now at night: Send is refused and 8:00 their time offered.
+    await askFromPage(page, 'updateSettings', {
+      quietHours: { enabled: true, start: '08:00', end: '21:00', daysOff: [] },
+    });
+    const now = new Date();
+    const night = [
+      'Pacific/Honolulu',
+      'America/New_York',
+      'Europe/London',
+      'Asia/Dubai',
+      'Asia/Shanghai',
+      'Pacific/Auckland',
+    ]
+      .concat(['America/Los_Angeles', 'America/Sao_Paulo', 'Europe/Moscow', 'Asia/Dhaka', 'Asia/Tokyo'])
+      .find((zone) => {
+        const hour = Number(
+          new Intl.DateTimeFormat('en-US', { hour: 'numeric', hourCycle: 'h23', timeZone: zone }).format(now),
+        );
+        return hour >= 22 || hour < 6;
+      });
+    const contact = s.close.state.contacts.get(ANA.id);
+    if (!night || !contact) throw new Error('no city at night, or the seed changed');
+    contact.timezone = night;
+    const r = (await askFromPage(page, 'sendText', {
+      mode: 'send',
+      to: ANA.phone,
+      from: SEED.phoneNumbers.us.number,
+      leadId: SEED.leads.bayview.id,
+      contactId: ANA.id,
+      text: 'Firefox at night',
+      templateId: null,
+    })) as { ok: boolean; error?: { confirm?: { ack: string }; nextAllowed?: string; message: string } };
+    expect(r.ok).toBe(false);
+    expect(r.error?.confirm?.ack).toBe('quiet-hours');
+    const next = new Date(r.error?.nextAllowed ?? '');
+    expect(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: night }).format(next)).toBe(
+      '08:00',
+    );
+    expect(s.close.state.smsByText('Firefox at night')).toHaveLength(0);
+    await askFromPage(page, 'updateSettings', {
+      quietHours: { enabled: false, start: '08:00', end: '21:00', daysOff: [] },
+    });
+    contact.timezone = null;
+    await closePage(page);
+  });
+
   it('fails when the background throws', async () => {
     await expect(assertBackgroundHealthy(s.ext, 5_000)).rejects.toThrow(/injected background failure/);
   });
