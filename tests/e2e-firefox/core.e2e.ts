@@ -60,27 +60,6 @@ describe('the Firefox build in Firefox ESR', () => {
     await closePage(popup);
     expect(s.ext.errors()).toEqual([]);
   });
-});
-
-describe('the health check', () => {
-  let dir: string;
-  let s: FirefoxSession;
-
-  beforeAll(async () => {
-    // The same build whose background throws as it starts, as a bug in its top-level code would.
-    dir = mkdtempSync(join(tmpdir(), 'close-sms-ff-broken-'));
-    cpSync(inject('firefoxExtensionPath'), dir, { recursive: true });
-    const background = join(dir, 'background.js');
-    writeFileSync(
-      background,
-      `throw new Error("e2e: injected background failure");\n${readFileSync(background, 'utf8')}`,
-    );
-    s = await startFirefoxSession({ extensionPath: dir });
-  });
-  afterAll(async () => {
-    await s?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   it('the send gate checks quiet hours in the recipient’s zone with Firefox’s own Temporal', async () => {
     const page = await s.ext.openPage('options.html');
@@ -128,6 +107,27 @@ describe('the health check', () => {
     });
     contact.timezone = null;
     await closePage(page);
+  });
+});
+
+describe('the health check', () => {
+  let dir: string;
+  let s: FirefoxSession;
+
+  beforeAll(async () => {
+    // The same build whose background throws as it starts, as a bug in its top-level code would.
+    dir = mkdtempSync(join(tmpdir(), 'close-sms-ff-broken-'));
+    cpSync(inject('firefoxExtensionPath'), dir, { recursive: true });
+    const background = join(dir, 'background.js');
+    writeFileSync(
+      background,
+      `throw new Error("e2e: injected background failure");\n${readFileSync(background, 'utf8')}`,
+    );
+    s = await startFirefoxSession({ extensionPath: dir });
+  });
+  afterAll(async () => {
+    await s?.stop();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('fails when the background throws', async () => {
