@@ -91,6 +91,29 @@ export interface SmsSummary {
 export interface QueueRow extends SmsSummary {
   leadName: string | null;
   contactName: string | null;
+  /** Set when a "cancel if they reply" follow-up went back to draft because this person replied. */
+  heldBy?: string | null;
+}
+
+/** A reply that was unread until the rep opened its conversation. */
+export interface ThreadReply {
+  id: string;
+  text: string;
+  dateCreated: string;
+}
+
+/** Who a number on the page is in Close: null when no contact has it. */
+export interface PageOwner {
+  contactName: string | null;
+  leadId: string | null;
+  leadName: string | null;
+}
+
+export interface PageOwners {
+  /** Absent: not looked up (over the per-page cap, or Close did not answer). */
+  numbers: Record<string, PageOwner | null>;
+  /** Lead ids → display name; absent when it could not be looked up (not found, or over the cap). */
+  leads: Record<string, string>;
 }
 
 export interface SendRequest {
@@ -103,6 +126,8 @@ export interface SendRequest {
   templateId: string | null;
   /** ISO with offset, for mode 'schedule'. */
   dateScheduled?: string;
+  /** For mode 'schedule': a reply from the recipient before then puts the text back to draft. */
+  cancelIfReply?: boolean;
 }
 
 export interface ProtocolMap {
@@ -149,6 +174,13 @@ export interface ProtocolMap {
     message: string;
     row: QueueRow | null;
   }>;
+  /**
+   * The rep has this conversation in front of them (a lead's thread, or a number without a lead): its
+   * unread replies become read; they are returned so the view can mark them "new" this once.
+   */
+  markThreadRead(target: ComposeTarget): Result<ThreadReply[]>;
+  /** Who's who for the page picker: batched, cached lookups of the numbers and lead ids a page shows. */
+  lookupPageOwners(input: { numbers: string[]; leadIds: string[] }): Result<PageOwners>;
   /** The rep has seen this failed text: it no longer counts on the badge. */
   dismissFailure(id: string): Result<null>;
   /**

@@ -16,6 +16,7 @@ import { storage } from '#imports';
 import type { CloseUser, PhoneNumber, SmsTemplate } from './close/schemas';
 import type { FrameReport } from './page-findings';
 import type { QueueRow } from './protocol';
+import { EMPTY_REPLIES, type ReplyState } from './replies/reply-state';
 import type { SealedSecret } from './secrets/sealed-secret';
 import { serialized } from './serialized';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings/settings';
@@ -131,6 +132,12 @@ export const sealedApiKeyItem = defineTrustedItem<SealedSecret | null>('apiKeySe
 /** Texts being followed until sent or failed, and the failures the rep has not dismissed. */
 export const deliveryItem = defineTrustedItem<DeliveryState>('delivery', { fallback: EMPTY_DELIVERY, version: 1 });
 
+/**
+ * Replies: which inbound texts were seen and which are unread, the poll's cursor, follow-ups to hold on a
+ * reply. Trusted, not a cache: losing it would notify again for replies already seen.
+ */
+export const replyItem = defineTrustedItem<ReplyState>('replies', { fallback: EMPTY_REPLIES, version: 1 });
+
 /** What the rep is writing, per compose target, saved on every keystroke so nothing typed is ever lost. */
 export interface ComposeDraft {
   text: string;
@@ -159,12 +166,22 @@ export interface LeadNames {
   contacts: Record<string, string>;
 }
 
+/** Who a number on a page belongs to in Close (null: not in Close), for the page picker. */
+export interface PhoneOwner {
+  contactId: string;
+  contactName: string | null;
+  leadId: string | null;
+  leadName: string | null;
+}
+
 export const caches = {
   me: defineCacheItem<CloseUser>('me'),
   smsNumbers: defineCacheItem<PhoneNumber[]>('smsNumbers'),
   templates: defineCacheItem<SmsTemplate[]>('templates'),
   queue: defineCacheItem<QueueRow[]>('queue'),
   leadNames: defineCacheItem<Record<string, LeadNames>>('leadNames'),
+  /** Per number, with its own time: numbers of many pages are looked up at different times. */
+  phoneOwners: defineCacheItem<Record<string, Cached<PhoneOwner | null>>>('phoneOwners'),
 };
 
 export async function clearCaches(): Promise<void> {

@@ -9,7 +9,7 @@ import type { Lead } from '../close/schemas';
 import { type ContactOption, chooseRecipient, sendersFor, toContactOption } from '../compose/compose-context';
 import { isOptedOut, sendReadiness } from '../compose/send-readiness';
 import { normalizeNumber } from '../phone/normalize-number';
-import type { ComposeContext, ComposeTarget, SendRequest } from '../protocol';
+import type { ComposeContext, ComposeTarget, SendRequest, SmsSummary } from '../protocol';
 import { toCloseDate } from '../sms/schedule';
 import { readSettings, updateSettings } from '../storage';
 import { type CloseData, toAccountUser, toSmsSummary } from './close-data';
@@ -22,12 +22,15 @@ export const UNDO_WINDOW_SECONDS = 10;
 export interface ComposeDeps {
   data: CloseData;
   delivery: DeliveryTracker;
+  /** Told of every text created (the reply poller speeds up and may watch for a reply). */
+  afterSend?: (req: SendRequest, sms: SmsSummary) => Promise<void>;
   now?: () => number;
 }
 
 export function composeHandlers({
   data,
   delivery,
+  afterSend,
   now = Date.now,
 }: ComposeDeps): Pick<
   Handlers,
@@ -121,13 +124,15 @@ export function composeHandlers({
     });
     await updateSettings({ lastFromNumber: req.from });
     if (status !== 'draft') await delivery.track(sms.id, status);
-    return toSmsSummary(sms);
+    const summary = toSmsSummary(sms);
+    if (status !== 'draft') await afterSend?.(req, summary).catch(() => {}); // the text went out regardless
+    return summary;
   }
 
   return {
     getComposeContext: resolve,
     async getConversation(leadId) {
-      const [lead, page] = await Promise.all([close.getLead(leadId), close.listSms({ lead_id: leadId, _limit: 5 })]);
+      const [lead, page] = await Promise.all([close.getLead(leadId), close.listSms({ lead_id: leadId, _limit: 20 })]);
       return { leadName: lead.display_name, messages: page.data.map(toSmsSummary) };
     },
     async createLead(input) {

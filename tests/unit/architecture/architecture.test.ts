@@ -10,7 +10,9 @@ import { composeHandlers } from '@/lib/background/compose-service';
 import { createDeliveryTracker, deliveryHandlers } from '@/lib/background/delivery-tracking';
 import { findingsHandlers } from '@/lib/background/findings-store';
 import { MESSAGE_RULES } from '@/lib/background/message-gate';
+import { pageOwnerHandlers } from '@/lib/background/page-owners';
 import { queueHandlers } from '@/lib/background/queue-service';
+import { createReplyPoller, replyHandlers } from '@/lib/background/reply-poller';
 import { createHandlers } from '@/lib/background/setup-background';
 import { fakeClose } from '../support/background';
 import {
@@ -45,6 +47,7 @@ describe('architecture', () => {
   it('every message is handled by exactly one background module', () => {
     const data = createCloseData(fakeClose());
     const delivery = createDeliveryTracker(data.close);
+    const replies = createReplyPoller({ close: data.close, getMe: data.getMe, hasKey: async () => false });
     const sets = {
       account: Object.keys(accountHandlers({ data, clientWithKey: () => data.close })),
       findings: Object.keys(findingsHandlers()),
@@ -53,10 +56,12 @@ describe('architecture', () => {
       queue: Object.keys(queueHandlers({ data, delivery })),
       delivery: Object.keys(deliveryHandlers(delivery)),
       drafts: Object.keys(composeDraftHandlers()),
+      replies: Object.keys(replyHandlers(replies)),
+      owners: Object.keys(pageOwnerHandlers(data.close)),
       gate: ['getGateStats'],
     };
     expect(handlerOwnershipViolations(keys, sets)).toEqual([]);
-    expect(Object.keys(createHandlers({ data, delivery, createClient: () => data.close })).sort()).toEqual(
+    expect(Object.keys(createHandlers({ data, delivery, replies, createClient: () => data.close })).sort()).toEqual(
       [...keys].sort(),
     );
   });
