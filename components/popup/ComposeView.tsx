@@ -33,14 +33,14 @@ export function ComposeView({ target, onPick, onBack }: ComposeViewProps) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: resolve again only when the target changes
   useEffect(() => void load(), [target.to, target.lead]);
 
-  const submit = async (mode: SendMode, dateScheduled?: string) => {
+  const submit = async (mode: SendMode, dateScheduled?: string, cancelIfReply = false) => {
     const checked = view.request(mode, dateScheduled);
     if (!checked.ok) {
       if (ctx) dispatch({ type: 'submit-failed', error: { kind: 'invalid-input', message: checked.message } });
       return;
     }
     dispatch({ type: 'submit' });
-    const r = await ask('sendText', checked.request);
+    const r = await ask('sendText', cancelIfReply ? { ...checked.request, cancelIfReply } : checked.request);
     if (!r.ok) return dispatch({ type: 'submit-failed', error: r.error });
     dispatch({ type: 'submitted', sms: r.value, text: view.template ? view.template.text : draft.text });
     draft.clear();
@@ -69,10 +69,11 @@ export function ComposeView({ target, onPick, onBack }: ComposeViewProps) {
           onLeadCreated={() => void load()}
         />
       )}
-      {ctx?.lead && (
+      {ctx && (
         <Conversation
           key={state.conversationKey}
-          leadId={ctx.lead.id}
+          leadId={ctx.lead?.id ?? null}
+          phone={ctx.to}
           onLeadName={(name) => dispatch({ type: 'lead-name', name })}
         />
       )}
@@ -105,7 +106,10 @@ export function ComposeView({ target, onPick, onBack }: ComposeViewProps) {
         onDraft={() => void submit('draft')}
       />
       {state.scheduling && (
-        <ScheduleControls disabled={!view.canSubmit} onSchedule={(iso) => void submit('schedule', iso)} />
+        <ScheduleControls
+          disabled={!view.canSubmit}
+          onSchedule={(iso, cancelIfReply) => void submit('schedule', iso, cancelIfReply)}
+        />
       )}
       {state.outcome && (
         <SendOutcome

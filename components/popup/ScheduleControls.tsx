@@ -3,8 +3,8 @@ import { parseScheduleInput, schedulePresets, toLocalInputValue } from '@/lib/sm
 
 export interface ScheduleControlsProps {
   disabled: boolean;
-  /** ISO datetime (UTC) to schedule at. */
-  onSchedule(iso: string): void;
+  /** ISO datetime (UTC) to schedule at; `cancelIfReply`: a reply before then puts it back to draft. */
+  onSchedule(iso: string, cancelIfReply: boolean): void;
 }
 
 /** Date and time in the rep's own time zone, with presets; the past is refused before Close sees it. */
@@ -12,6 +12,7 @@ export function ScheduleControls({ disabled, onSchedule }: ScheduleControlsProps
   const now = new Date();
   const [value, setValue] = useState(() => toLocalInputValue(schedulePresets(now)[1]?.at ?? now));
   const [error, setError] = useState<string | null>(null);
+  const [cancelIfReply, setCancelIfReply] = useState(false);
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const confirm = () => {
     const parsed = parseScheduleInput(value, new Date());
@@ -20,7 +21,7 @@ export function ScheduleControls({ disabled, onSchedule }: ScheduleControlsProps
       return;
     }
     setError(null);
-    onSchedule(parsed.at.toISOString());
+    onSchedule(parsed.at.toISOString(), cancelIfReply);
   };
   return (
     <fieldset class="schedule">
@@ -45,6 +46,10 @@ export function ScheduleControls({ disabled, onSchedule }: ScheduleControlsProps
       <p id="schedule-error" class="error" role={error ? 'alert' : undefined}>
         {error}
       </p>
+      <label class="check">
+        <input type="checkbox" checked={cancelIfReply} onChange={(e) => setCancelIfReply(e.currentTarget.checked)} />{' '}
+        Cancel if they reply (it goes back to draft)
+      </label>
       <button type="button" class="primary" disabled={disabled} onClick={confirm}>
         Schedule text
       </button>
