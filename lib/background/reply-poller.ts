@@ -140,7 +140,7 @@ export function createReplyPoller({ close, getMe, hasKey, now = Date.now }: Repl
     let found: SmsActivity[];
     try {
       userId = state.userId ?? (await getMe()).id;
-      if (state.userId !== userId) state = await update(() => ({ ...EMPTY_REPLIES, userId, lastActivityAt: now() }));
+      if (state.userId !== userId) state = await update(() => ({ ...EMPTY_REPLIES, userId }));
       const since = state.cursor ? Date.parse(state.cursor) - OVERLAP_MS : now() - FIRST_LOOKBACK_MS;
       found = await fetchSince(userId, since);
     } catch (e) {
