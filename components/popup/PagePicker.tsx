@@ -97,7 +97,7 @@ export function PagePicker({ tab, onPick }: PagePickerProps) {
         {findings?.leadIds.map((id) => (
           <li key={id}>
             <button type="button" onClick={() => onPick({ lead: id })}>
-              Close lead <code>{id.slice(0, 14)}…</code>
+              Close lead <code>{id.slice(0, 14)}…</code>{' '}
               {owners?.leads[id] && <span class="owner">{owners.leads[id]}</span>}
             </button>
           </li>
@@ -112,7 +112,7 @@ export function PagePicker({ tab, onPick }: PagePickerProps) {
                 aria-label={`Text ${n.e164} ${n.raw}${owner ? ` ${owner}` : ''}`}
               >
                 {/* The accessible name must contain the visible text (WCAG 2.5.3), in the same order. */}
-                {n.e164} <span class="muted">{n.raw}</span>
+                {n.e164} <span class="muted">{n.raw}</span>{' '}
                 {owner && <span class={`owner${owners?.numbers[n.e164] ? '' : ' muted'}`}>{owner}</span>}
               </button>
             </li>

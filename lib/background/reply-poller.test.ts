@@ -12,7 +12,7 @@ beforeEach(freshBrowser);
 
 const LEAD = 'lead_aaaaaaaaaaaaaaaaaaaaaaaa';
 const ANA = '+16505550100';
-const clock = Date.parse('2026-12-01T12:00:00Z');
+let clock = Date.parse('2026-12-01T12:00:00Z');
 let seq = 0;
 const reply = (patch: Partial<SmsActivity> = {}): SmsActivity =>
   sms({
@@ -83,6 +83,16 @@ describe('following replies', () => {
     const filter = close.listSms.mock.calls[0]?.[0] ?? {};
     expect(filter).toMatchObject({ user_id: ME.id, _limit: 100 });
     expect(Date.parse(filter.date_created__gt as string)).toBe(clock - 2 * 60_000);
+  });
+
+  it('after signing in, replies count from then: the first poll minutes later still sees them', async () => {
+    const { feed, poller, notify } = setup();
+    await poller.start();
+    clock += 4 * 60_000;
+    feed.push(reply());
+    clock += 60_000;
+    await poller.poll();
+    expect(notify).toHaveBeenCalledTimes(1);
   });
 
   it('ten replies in a burst: one notification', async () => {

@@ -140,7 +140,7 @@ export function createReplyPoller({ close, getMe, hasKey, now = Date.now }: Repl
     let found: SmsActivity[];
     try {
       userId = state.userId ?? (await getMe()).id;
-      if (state.userId !== userId) state = await update(() => ({ ...EMPTY_REPLIES, userId }));
+      if (state.userId !== userId) state = await update((s) => ({ ...EMPTY_REPLIES, userId, cursor: s.cursor }));
       const since = state.cursor ? Date.parse(state.cursor) - OVERLAP_MS : now() - FIRST_LOOKBACK_MS;
       found = await fetchSince(userId, since);
     } catch (e) {
@@ -214,6 +214,8 @@ export function createReplyPoller({ close, getMe, hasKey, now = Date.now }: Repl
 
   async function start(): Promise<void> {
     if (!(await hasKey())) return;
+    // Replies count from now: the first poll, minutes later, must not miss what arrived meanwhile.
+    await update((s) => (s.cursor ? s : { ...s, cursor: new Date(now() - FIRST_LOOKBACK_MS).toISOString() }));
     const alarm = await browser.alarms.get(REPLY_ALARM);
     const soon = now() + nextPollInMs(await replyItem.getValue(), now());
     if (!alarm || alarm.scheduledTime > soon) await arm(soon - now());
