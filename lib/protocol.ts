@@ -113,6 +113,29 @@ export interface QueueRow extends SmsSummary {
   contactName: string | null;
   /** The recipient's time zone as Close knows it (null when not found), to show both times on reschedule. */
   zone: RecipientZone | null;
+  /** Set when a "cancel if they reply" follow-up went back to draft because this person replied. */
+  heldBy?: string | null;
+}
+
+/** A reply that was unread until the rep opened its conversation. */
+export interface ThreadReply {
+  id: string;
+  text: string;
+  dateCreated: string;
+}
+
+/** Who a number on the page is in Close: null when no contact has it. */
+export interface PageOwner {
+  contactName: string | null;
+  leadId: string | null;
+  leadName: string | null;
+}
+
+export interface PageOwners {
+  /** Absent: not looked up (over the per-page cap, or Close did not answer). */
+  numbers: Record<string, PageOwner | null>;
+  /** Lead ids → display name; absent when it could not be looked up (not found, or over the cap). */
+  leads: Record<string, string>;
 }
 
 export interface SendRequest {
@@ -127,6 +150,8 @@ export interface SendRequest {
   dateScheduled?: string;
   /** Compliance findings the rep acknowledged for this send (logged when they were needed). */
   acknowledged?: Ack[];
+  /** For mode 'schedule': a reply from the recipient before then puts the text back to draft. */
+  cancelIfReply?: boolean;
 }
 
 export interface ProtocolMap {
@@ -179,6 +204,13 @@ export interface ProtocolMap {
   blockNumber(input: { phone: string; reason: string }): Result<null>;
   /** Sends that went ahead after an acknowledged compliance finding, newest first. */
   getComplianceLog(): Result<ComplianceOverride[]>;
+  /**
+   * The rep has this conversation in front of them (a lead's thread, or a number without a lead): its
+   * unread replies become read; they are returned so the view can mark them "new" this once.
+   */
+  markThreadRead(target: ComposeTarget): Result<ThreadReply[]>;
+  /** Who's who for the page picker: batched, cached lookups of the numbers and lead ids a page shows. */
+  lookupPageOwners(input: { numbers: string[]; leadIds: string[] }): Result<PageOwners>;
   /** The rep has seen this failed text: it no longer counts on the badge. */
   dismissFailure(id: string): Result<null>;
   /**

@@ -17,6 +17,7 @@ import type { CloseUser, PhoneNumber, SmsTemplate } from './close/schemas';
 import type { RecipientZone } from './compliance/recipient-zone';
 import type { FrameReport } from './page-findings';
 import type { QueueRow } from './protocol';
+import { EMPTY_REPLIES, type ReplyState } from './replies/reply-state';
 import type { SealedSecret } from './secrets/sealed-secret';
 import { serialized } from './serialized';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings/settings';
@@ -132,6 +133,12 @@ export const sealedApiKeyItem = defineTrustedItem<SealedSecret | null>('apiKeySe
 /** Texts being followed until sent or failed, and the failures the rep has not dismissed. */
 export const deliveryItem = defineTrustedItem<DeliveryState>('delivery', { fallback: EMPTY_DELIVERY, version: 1 });
 
+/**
+ * Replies: which inbound texts were seen and which are unread, the poll's cursor, follow-ups to hold on a
+ * reply. Trusted, not a cache: losing it would notify again for replies already seen.
+ */
+export const replyItem = defineTrustedItem<ReplyState>('replies', { fallback: EMPTY_REPLIES, version: 1 });
+
 /** What the rep is writing, per compose target, saved on every keystroke so nothing typed is ever lost. */
 export interface ComposeDraft {
   text: string;
@@ -188,6 +195,14 @@ export interface LeadNames {
   zones?: Record<string, RecipientZone>;
 }
 
+/** Who a number on a page belongs to in Close (null: not in Close), for the page picker. */
+export interface PhoneOwner {
+  contactId: string;
+  contactName: string | null;
+  leadId: string | null;
+  leadName: string | null;
+}
+
 export const caches = {
   me: defineCacheItem<CloseUser>('me'),
   smsNumbers: defineCacheItem<PhoneNumber[]>('smsNumbers'),
@@ -196,6 +211,8 @@ export const caches = {
   leadNames: defineCacheItem<Record<string, LeadNames>>('leadNames'),
   /** The organization's blocked numbers: phone (E.164) → reason. See background/compliance-facts.ts. */
   blockedNumbers: defineCacheItem<Record<string, string | null>>('blockedNumbers'),
+  /** Per number, with its own time: numbers of many pages are looked up at different times. */
+  phoneOwners: defineCacheItem<Record<string, Cached<PhoneOwner | null>>>('phoneOwners'),
 };
 
 export async function clearCaches(): Promise<void> {

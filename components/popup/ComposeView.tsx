@@ -38,17 +38,26 @@ export function ComposeView({ target, onPick, onBack }: ComposeViewProps) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: resolve again only when the target changes
   useEffect(() => void load(), [target.to, target.lead]);
 
-  const submit = async (mode: SendMode, dateScheduled?: string, acknowledged?: Ack[]) => {
-    const checked = view.request(mode, dateScheduled, acknowledged);
+  const submit = async (
+    mode: SendMode,
+    dateScheduled?: string,
+    opts: { acknowledged?: Ack[]; cancelIfReply?: boolean } = {},
+  ) => {
+    const checked = view.request(mode, dateScheduled, opts.acknowledged);
     if (!checked.ok) {
       const error = checked.error ?? { kind: 'invalid-input' as const, message: checked.message };
-      const attempt = { mode, ...(dateScheduled ? { dateScheduled } : {}) };
+      const attempt = { mode, ...(dateScheduled ? { dateScheduled } : {}), cancelIfReply: !!opts.cancelIfReply };
       // Also before the recipient is resolved: a Ctrl+Enter then says why nothing happened.
       dispatch({ type: 'submit-failed', error, attempt });
       return;
     }
-    dispatch({ type: 'submit', mode, ...(dateScheduled ? { dateScheduled } : {}) });
-    const r = await ask('sendText', checked.request);
+    dispatch({
+      type: 'submit',
+      mode,
+      ...(dateScheduled ? { dateScheduled } : {}),
+      cancelIfReply: !!opts.cancelIfReply,
+    });
+    const r = await ask('sendText', opts.cancelIfReply ? { ...checked.request, cancelIfReply: true } : checked.request);
     if (!r.ok) return dispatch({ type: 'submit-failed', error: r.error });
     dispatch({ type: 'submitted', sms: r.value, text: view.template ? view.template.text : draft.text });
     draft.clear();
@@ -77,10 +86,11 @@ export function ComposeView({ target, onPick, onBack }: ComposeViewProps) {
           onLeadCreated={() => void load()}
         />
       )}
-      {ctx?.lead && (
+      {ctx && (
         <Conversation
           key={state.conversationKey}
-          leadId={ctx.lead.id}
+          leadId={ctx.lead?.id ?? null}
+          phone={ctx.to}
           onLeadName={(name) => dispatch({ type: 'lead-name', name })}
         />
       )}
@@ -118,7 +128,10 @@ export function ComposeView({ target, onPick, onBack }: ComposeViewProps) {
           onConfirm={(ack) => {
             dispatch({ type: 'acknowledge', ack });
             const last = state.lastAttempt ?? { mode: 'send' as const };
-            void submit(last.mode, last.dateScheduled, [...state.acknowledged, ack]);
+            void submit(last.mode, last.dateScheduled, {
+              acknowledged: [...state.acknowledged, ack],
+              cancelIfReply: !!last.cancelIfReply,
+            });
           }}
           onScheduleAt={(iso) => void submit('schedule', iso)}
           scheduleLabel={view.compliance?.nextAllowed?.label ?? null}
@@ -135,7 +148,7 @@ export function ComposeView({ target, onPick, onBack }: ComposeViewProps) {
         <ScheduleControls
           disabled={!view.canSubmit}
           recipient={recipientClock(ctx?.compliance ?? null, state.contactId, repZone)}
-          onSchedule={(iso) => void submit('schedule', iso)}
+          onSchedule={(iso, cancelIfReply) => void submit('schedule', iso, { cancelIfReply })}
         />
       )}
       {state.outcome && (

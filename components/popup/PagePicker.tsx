@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ownerLabel } from '@/lib/compose/page-owners';
 import type { PageFindings } from '@/lib/page-findings';
 import { normalizeNumber } from '@/lib/phone/normalize-number';
-import { ask, type ComposeTarget, type ErrorInfo } from '@/lib/protocol';
+import { ask, type ComposeTarget, type ErrorInfo, type PageOwners } from '@/lib/protocol';
 import { ErrorNotice } from '../shared/ErrorNotice';
 
 export interface PagePickerProps {
@@ -17,6 +18,7 @@ export function PagePicker({ tab, onPick }: PagePickerProps) {
   const [typedError, setTypedError] = useState<string | null>(null);
   const [defaultCountry, setDefaultCountry] = useState('US');
   const [notRead, setNotRead] = useState<string | null>(null);
+  const [owners, setOwners] = useState<PageOwners | null>(null);
 
   useEffect(() => {
     void ask('getSettings').then((r) => r.ok && setDefaultCountry(r.value.defaultCountry));
@@ -38,6 +40,18 @@ export function PagePicker({ tab, onPick }: PagePickerProps) {
       }
     });
   }, [tab]);
+  // Who's who: names arrive after the list, which is usable at once.
+  useEffect(() => {
+    if (!findings || (!findings.numbers.length && !findings.leadIds.length)) return;
+    let live = true;
+    void ask('lookupPageOwners', {
+      numbers: findings.numbers.map((n) => n.e164),
+      leadIds: findings.leadIds,
+    }).then((r) => live && r.ok && setOwners(r.value));
+    return () => {
+      live = false;
+    };
+  }, [findings]);
 
   const submitTyped = (e: Event) => {
     e.preventDefault();
@@ -83,18 +97,27 @@ export function PagePicker({ tab, onPick }: PagePickerProps) {
         {findings?.leadIds.map((id) => (
           <li key={id}>
             <button type="button" onClick={() => onPick({ lead: id })}>
-              Close lead <code>{id.slice(0, 14)}…</code>
+              Close lead <code>{id.slice(0, 14)}…</code>{' '}
+              {owners?.leads[id] && <span class="owner">{owners.leads[id]}</span>}
             </button>
           </li>
         ))}
-        {findings?.numbers.map((n) => (
-          <li key={n.e164}>
-            <button type="button" onClick={() => onPick({ to: n.e164 })} aria-label={`Text ${n.e164} ${n.raw}`}>
-              {/* The accessible name must contain the visible text (WCAG 2.5.3), in the same order. */}
-              {n.e164} <span class="muted">{n.raw}</span>
-            </button>
-          </li>
-        ))}
+        {findings?.numbers.map((n) => {
+          const owner = ownerLabel(owners?.numbers[n.e164]);
+          return (
+            <li key={n.e164}>
+              <button
+                type="button"
+                onClick={() => onPick({ to: n.e164 })}
+                aria-label={`Text ${n.e164} ${n.raw}${owner ? ` ${owner}` : ''}`}
+              >
+                {/* The accessible name must contain the visible text (WCAG 2.5.3), in the same order. */}
+                {n.e164} <span class="muted">{n.raw}</span>{' '}
+                {owner && <span class={`owner${owners?.numbers[n.e164] ? '' : ' muted'}`}>{owner}</span>}
+              </button>
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

@@ -74,7 +74,9 @@ export function QueueView() {
               aria-expanded={editing === row.id}
               onClick={() => setEditing(editing === row.id ? null : row.id)}
             >
-              <span class="badge">{row.status}</span> <strong>{row.leadName ?? row.remotePhone ?? 'Unknown'}</strong>
+              <span class="badge">{row.status}</span>{' '}
+              {row.heldBy && <span class="badge held">held: {row.heldBy} replied</span>}{' '}
+              <strong>{row.leadName ?? row.remotePhone ?? 'Unknown'}</strong>
               {row.contactName && <span> · {row.contactName}</span>}
               <span class="muted"> · {row.remotePhone}</span>
               {row.status === 'scheduled' && <span class="muted"> · {formatWhen(row.dateScheduled)}</span>}

@@ -6,8 +6,8 @@ export interface ScheduleControlsProps {
   disabled: boolean;
   /** The recipient's clock, for presets in their time and "that's 14:00 for Ana"; null when unknown. */
   recipient: RecipientClock | null;
-  /** ISO datetime (UTC) to schedule at. */
-  onSchedule(iso: string): void;
+  /** ISO datetime (UTC) to schedule at; `cancelIfReply`: a reply before then puts it back to draft. */
+  onSchedule(iso: string, cancelIfReply: boolean): void;
 }
 
 /**
@@ -23,6 +23,7 @@ export function ScheduleControls({ disabled, recipient, onSchedule }: ScheduleCo
     toLocalInputValue(theirs[0] ? new Date(theirs[0].at) : (schedulePresets(now)[1]?.at ?? now)),
   );
   const [error, setError] = useState<string | null>(null);
+  const [cancelIfReply, setCancelIfReply] = useState(false);
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const parsed = parseScheduleInput(value, new Date());
   const confirm = () => {
@@ -31,7 +32,7 @@ export function ScheduleControls({ disabled, recipient, onSchedule }: ScheduleCo
       return;
     }
     setError(null);
-    onSchedule(parsed.at.toISOString());
+    onSchedule(parsed.at.toISOString(), cancelIfReply);
   };
   return (
     <fieldset class="schedule">
@@ -70,6 +71,10 @@ export function ScheduleControls({ disabled, recipient, onSchedule }: ScheduleCo
       <p id="schedule-error" class="error" role={error ? 'alert' : undefined}>
         {error}
       </p>
+      <label class="check">
+        <input type="checkbox" checked={cancelIfReply} onChange={(e) => setCancelIfReply(e.currentTarget.checked)} />{' '}
+        Cancel if they reply (it goes back to draft)
+      </label>
       <button type="button" class="primary" disabled={disabled} onClick={confirm}>
         Schedule text
       </button>

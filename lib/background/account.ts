@@ -16,11 +16,14 @@ export interface AccountDeps {
   data: CloseData;
   /** A client that uses this key, to check a key with Close before it is kept. */
   clientWithKey(key: string): CloseClient;
+  /** Told after a key is kept or forgotten (the reply poller starts, or stops and forgets). */
+  onAccountChange?(signedIn: boolean): Promise<void>;
 }
 
 export function accountHandlers({
   data,
   clientWithKey,
+  onAccountChange,
 }: AccountDeps): Pick<Handlers, 'getAccountStatus' | 'saveApiKey' | 'signOut' | 'getSettings' | 'updateSettings'> {
   async function accountStatus(): Promise<AccountStatus> {
     if ((await readApiKey()) === null) return { hasKey: false, user: null };
@@ -49,11 +52,13 @@ export function accountHandlers({
       await storeApiKey(key);
       await caches.me.setValue({ value: me, savedAt: Date.now() });
       await followCloseCountry();
+      await onAccountChange?.(true);
       return { hasKey: true, user: toAccountUser(me) };
     },
     async signOut() {
       await forgetApiKey();
       await clearCaches();
+      await onAccountChange?.(false);
       return null;
     },
     getSettings: readSettings,

@@ -11,7 +11,7 @@ import { renderFooter } from '../compliance/first-text-footer';
 import { type ContactOption, chooseRecipient, sendersFor, toContactOption } from '../compose/compose-context';
 import { isOptedOut, sendReadiness } from '../compose/send-readiness';
 import { normalizeNumber } from '../phone/normalize-number';
-import type { ComposeCompliance, ComposeContext, ComposeTarget, SendRequest } from '../protocol';
+import type { ComposeCompliance, ComposeContext, ComposeTarget, SendRequest, SmsSummary } from '../protocol';
 import type { Settings } from '../settings/settings';
 import type { GateRefusal } from '../sms/edit-queued';
 import { toCloseDate } from '../sms/schedule';
@@ -28,6 +28,8 @@ export interface ComposeDeps {
   data: CloseData;
   delivery: DeliveryTracker;
   compliance: ComplianceSources;
+  /** Told of every text created (the reply poller speeds up and may watch for a reply). */
+  afterSend?: (req: SendRequest, sms: SmsSummary) => Promise<void>;
   now?: () => number;
 }
 
@@ -35,6 +37,7 @@ export function composeHandlers({
   data,
   delivery,
   compliance,
+  afterSend,
   now = Date.now,
 }: ComposeDeps): Pick<
   Handlers,
@@ -185,13 +188,15 @@ export function composeHandlers({
         findings: findings.filter((f) => acknowledged.includes(f.kind as Ack)).map((f) => f.message),
       });
     }
-    return toSmsSummary(sms);
+    const summary = toSmsSummary(sms);
+    if (status !== 'draft') await afterSend?.(req, summary).catch(() => {}); // the text went out regardless
+    return summary;
   }
 
   return {
     getComposeContext: resolve,
     async getConversation(leadId) {
-      const [lead, page] = await Promise.all([close.getLead(leadId), close.listSms({ lead_id: leadId, _limit: 5 })]);
+      const [lead, page] = await Promise.all([close.getLead(leadId), close.listSms({ lead_id: leadId, _limit: 20 })]);
       return { leadName: lead.display_name, messages: page.data.map(toSmsSummary) };
     },
     async createLead(input) {

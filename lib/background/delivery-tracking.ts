@@ -1,20 +1,14 @@
 /**
  * Follows texts sent or scheduled from the extension until Close reports `sent` or `error`. Driven by an
  * alarm and stored state, so it keeps going after the service worker is stopped and restarted.
- * A failure raises a notification with Close's reason; the badge counts failures, else scheduled texts.
+ * A failure raises a notification with Close's reason; the badge (badge.ts) counts failures first.
  */
 import type { CloseClient } from '../close/client';
 import { isCloseApiError } from '../close/errors';
 import { serialized } from '../serialized';
-import {
-  applyCheck,
-  badgeFor,
-  type CheckOutcome,
-  type DeliveryState,
-  type FailedText,
-  track,
-} from '../sms/delivery-state';
+import { applyCheck, type CheckOutcome, type DeliveryState, type FailedText, track } from '../sms/delivery-state';
 import { deliveryItem } from '../storage';
+import { refreshBadge } from './badge';
 import type { Handlers } from './message-gate';
 
 /** Every change of the delivery state goes through here, one at a time (alarms, sends and clicks overlap). */
@@ -33,13 +27,7 @@ const PERIOD_MINUTES = 0.5;
 
 async function saveState(state: DeliveryState): Promise<void> {
   await deliveryItem.setValue(state);
-  await showBadge(state);
-}
-
-async function showBadge(state: DeliveryState): Promise<void> {
-  const badge = badgeFor(state);
-  await browser.action.setBadgeText({ text: badge.text });
-  await browser.action.setBadgeBackgroundColor({ color: badge.color });
+  await refreshBadge();
 }
 
 export interface DeliveryTracker {
@@ -111,7 +99,7 @@ export function createDeliveryTracker(close: Pick<CloseClient, 'getSms'>): Deliv
 
   async function resume(): Promise<void> {
     const state = await deliveryItem.getValue();
-    await showBadge(state);
+    await refreshBadge();
     if (!Object.keys(state.tracked).length) return;
     if (!(await browser.alarms.get(ALARM))) {
       await browser.alarms.create(ALARM, { delayInMinutes: PERIOD_MINUTES, periodInMinutes: PERIOD_MINUTES });

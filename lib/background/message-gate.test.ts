@@ -50,6 +50,8 @@ const VALID: Record<MessageType, unknown> = {
   getQueue: undefined,
   refreshQueue: undefined,
   editQueued: { id: 'acti_1', seen: { status: 'draft', text: 'x', dateScheduled: null }, edit: { kind: 'send-now' } },
+  markThreadRead: { lead: 'lead_aaaaaaaaaaaaaaaaaaaaaaaa' },
+  lookupPageOwners: { numbers: ['+14155550100'], leadIds: [] },
   dismissFailure: 'acti_1',
   getGateStats: undefined,
   saveComposeDraft: { key: 'to:+14155550100', text: 'Hi', templateId: null },

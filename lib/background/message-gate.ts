@@ -94,6 +94,7 @@ export const MESSAGE_RULES = {
       templateId: z.nullable(CLOSE_ID),
       dateScheduled: z.optional(z.string().check(z.maxLength(40))),
       acknowledged: z.optional(ACKNOWLEDGED),
+      cancelIfReply: z.optional(z.boolean()),
     }),
   },
   cancelSend: { from: 'extension-page', input: CLOSE_ID },
@@ -121,6 +122,15 @@ export const MESSAGE_RULES = {
     input: z.object({ phone: E164, reason: z.string().check(z.minLength(1), z.maxLength(500)) }),
   },
   getComplianceLog: { from: 'extension-page', input: NONE },
+  markThreadRead: { from: 'extension-page', input: target(E164) },
+  lookupPageOwners: {
+    from: 'extension-page',
+    // As many as a tab's findings may hold (findings-bounds.ts LIMITS); the handler caps what it looks up.
+    input: z.object({
+      numbers: z.array(E164).check(z.maxLength(1000)),
+      leadIds: z.array(LEAD_ID).check(z.maxLength(200)),
+    }),
+  },
   saveComposeDraft: {
     from: 'extension-page',
     input: z.object({

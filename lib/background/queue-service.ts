@@ -15,6 +15,7 @@ import type { ComplianceSources } from './compliance-facts';
 import { quickEditGate } from './compose-service';
 import type { DeliveryTracker } from './delivery-tracking';
 import type { Handlers } from './message-gate';
+import type { ReplyPoller } from './reply-poller';
 
 const WINDOW_DAYS = 60;
 const ERROR_DAYS = 7;
@@ -45,17 +46,25 @@ function zonesOf(lead: Lead): Record<string, RecipientZone> {
   return zones;
 }
 
+/** Drafts that went back to draft because the contact replied say so ("held: Ana replied"). */
+function withHeld(rows: QueueRow[], held: Record<string, string>): QueueRow[] {
+  return rows.map((row) => (row.status === 'draft' && held[row.id] ? { ...row, heldBy: held[row.id] } : row));
+}
+
 export function queueHandlers({
   data,
   delivery,
   compliance,
+  replies,
 }: {
   data: CloseData;
   delivery: DeliveryTracker;
   compliance: ComplianceSources;
+  replies?: Pick<ReplyPoller, 'held'>;
 }): Pick<Handlers, 'getQueue' | 'refreshQueue' | 'editQueued'> {
   const { close } = data;
   const gate = quickEditGate(data, compliance);
+  const heldBy = (rows?: QueueRow[]) => replies?.held(rows) ?? Promise.resolve({});
   // The cached list and names are read, changed and written back: one change at a time.
   const inOrder = serialized();
 
@@ -90,7 +99,7 @@ export function queueHandlers({
     const names = await namesFor([...new Set(found.map((s) => s.lead_id).filter((id): id is string => !!id))]);
     const rows = found.map((s) => toRow(toSmsSummary(s), names));
     await inOrder(() => caches.queue.setValue({ value: rows, savedAt: now }));
-    return rows;
+    return withHeld(rows, await heldBy(rows));
   }
 
   async function replaceRow(id: string, sms: SmsActivity | null): Promise<QueueRow | null> {
@@ -105,7 +114,10 @@ export function queueHandlers({
   }
 
   return {
-    getQueue: async () => (await caches.queue.getValue())?.value ?? null,
+    async getQueue() {
+      const rows = (await caches.queue.getValue())?.value ?? null;
+      return rows && withHeld(rows, await heldBy());
+    },
     refreshQueue,
     async editQueued(input) {
       const outcome = await editQueued(
@@ -128,7 +140,7 @@ export function queueHandlers({
       return {
         ok: outcome.ok,
         message: outcome.message,
-        row,
+        row: row && (withHeld([row], await heldBy())[0] ?? row),
         ...(!outcome.ok && outcome.confirm ? { confirm: outcome.confirm as { ack: Ack; label: string } } : {}),
       };
     },

@@ -18,7 +18,9 @@ import {
 import { setupDemo } from './demo-setup';
 import { findingsHandlers, setupFindingsEvents } from './findings-store';
 import { gateStats, type Handlers, setupMessageGate } from './message-gate';
+import { pageOwnerHandlers } from './page-owners';
 import { queueHandlers } from './queue-service';
+import { createReplyPoller, type ReplyPoller, replyHandlers, setupReplyEvents } from './reply-poller';
 
 export interface BackgroundDeps {
   /** Builds the one Close client; `getApiKey` is how it reads the key (the sealed one, or a key being checked). */
@@ -29,23 +31,41 @@ export interface Services {
   data: CloseData;
   delivery: DeliveryTracker;
   compliance: ComplianceSources;
+  replies: ReplyPoller;
   createClient: BackgroundDeps['createClient'];
 }
 
 export function createServices({ createClient }: BackgroundDeps): Services {
   const data = createCloseData(createClient(readApiKey));
-  return { data, delivery: createDeliveryTracker(data.close), compliance: complianceSources(data), createClient };
+  const replies = createReplyPoller({
+    close: data.close,
+    getMe: data.getMe,
+    hasKey: async () => (await readApiKey()) !== null,
+  });
+  return {
+    data,
+    delivery: createDeliveryTracker(data.close),
+    compliance: complianceSources(data),
+    replies,
+    createClient,
+  };
 }
 
 /** Every message's handler, from the modules that own them. The Handlers type refuses a missing one. */
-export function createHandlers({ data, delivery, compliance, createClient }: Services): Handlers {
+export function createHandlers({ data, delivery, compliance, replies, createClient }: Services): Handlers {
   return {
-    ...accountHandlers({ data, clientWithKey: (key) => createClient(async () => key) }),
+    ...accountHandlers({
+      data,
+      clientWithKey: (key) => createClient(async () => key),
+      onAccountChange: (signedIn) => (signedIn ? replies.start() : replies.stop()),
+    }),
     ...findingsHandlers(),
     ...composeOpenerHandlers(),
-    ...composeHandlers({ data, delivery, compliance }),
-    ...queueHandlers({ data, delivery, compliance }),
+    ...composeHandlers({ data, delivery, compliance, afterSend: replies.sent }),
+    ...queueHandlers({ data, delivery, compliance, replies }),
     ...deliveryHandlers(delivery),
+    ...replyHandlers(replies),
+    ...pageOwnerHandlers(data.close),
     ...composeDraftHandlers(),
     getGateStats: async () => gateStats(),
   };
@@ -61,6 +81,7 @@ export function setupBackground(deps: BackgroundDeps): Handlers {
   setupFindingsEvents();
   setupComposeOpenerEvents();
   setupDeliveryEvents(services.delivery);
+  setupReplyEvents(services.replies);
   setupContentScriptRegistration();
   setupContextMenu();
   setupDemo();

@@ -81,6 +81,11 @@ export interface CloseClient {
   /** `fields` are added to the ones the schema needs (id, display_name, contacts). */
   getLead(id: string, fields?: readonly string[]): Promise<Lead>;
   findContactsByPhone(e164: string): Promise<Contact[]>;
+  /**
+   * Contacts having any of these numbers: one search per PHONES_PER_SEARCH numbers (an `or` of phone
+   * conditions), one after another so a page of many numbers never bursts Close's search limit.
+   */
+  findContactsByPhones(e164s: readonly string[]): Promise<Contact[]>;
   /** Never two leads for one request or its retry: see create-lead-safely.ts. */
   createLead(input: NewLeadInput): Promise<Lead>;
   /** The organization's whole blocked list (Close has no filter by phone), all pages. */
@@ -90,6 +95,8 @@ export interface CloseClient {
 }
 
 const PAGE_SIZE = 100;
+/** Numbers per batched contact search: 200 numbers on a page cost 8 searches. */
+export const PHONES_PER_SEARCH = 25;
 /** Search results for one phone number are few; the cap only stops a runaway cursor. */
 const MAX_SEARCH_PAGES = 10;
 
@@ -211,7 +218,19 @@ export function createCloseClient(options: CloseClientOptions): CloseClient {
   }
 
   async function findContactsByPhone(e164: string): Promise<Contact[]> {
-    const body = contactSearchBody(assertE164(e164, 'phone'));
+    return searchContacts(contactSearchBody([assertE164(e164, 'phone')]));
+  }
+
+  async function findContactsByPhones(e164s: readonly string[]): Promise<Contact[]> {
+    const unique = [...new Set(e164s.map((n) => assertE164(n, 'phone')))];
+    const contacts: Contact[] = [];
+    for (let i = 0; i < unique.length; i += PHONES_PER_SEARCH) {
+      contacts.push(...(await searchContacts(contactSearchBody(unique.slice(i, i + PHONES_PER_SEARCH)))));
+    }
+    return contacts;
+  }
+
+  async function searchContacts(body: ReturnType<typeof contactSearchBody>): Promise<Contact[]> {
     const contacts: Contact[] = [];
     let cursor: string | null | undefined;
     for (let page = 0; page < MAX_SEARCH_PAGES; page++) {
@@ -283,6 +302,7 @@ export function createCloseClient(options: CloseClientOptions): CloseClient {
     smsTemplates,
     getLead,
     findContactsByPhone,
+    findContactsByPhones,
     createLead,
   };
 }
@@ -313,8 +333,16 @@ function smsQuery(filter: SmsFilter): Record<string, string | number | undefined
   };
 }
 
-/** Shape from close-api.md §2.4: contacts having a phone equal to the number. */
-function contactSearchBody(e164: string) {
+/**
+ * Shape from close-api.md §2.4: contacts having a phone equal to the number; for several numbers, the
+ * related query is an `or` of the same condition (Advanced Filtering nests `and`/`or` anywhere).
+ */
+function contactSearchBody(e164s: string[]) {
+  const phoneIs = (value: string) => ({
+    type: 'field_condition',
+    field: { type: 'regular_field', object_type: 'contact_phone', field_name: 'phone' },
+    condition: { type: 'text', mode: 'exact_value', value },
+  });
   return {
     query: {
       type: 'and',
@@ -324,11 +352,7 @@ function contactSearchBody(e164: string) {
           type: 'has_related',
           this_object_type: 'contact',
           related_object_type: 'contact_phone',
-          related_query: {
-            type: 'field_condition',
-            field: { type: 'regular_field', object_type: 'contact_phone', field_name: 'phone' },
-            condition: { type: 'text', mode: 'exact_value', value: e164 },
-          },
+          related_query: e164s.length === 1 ? phoneIs(e164s[0] as string) : { type: 'or', queries: e164s.map(phoneIs) },
         },
       ],
     },

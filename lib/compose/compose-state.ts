@@ -28,7 +28,7 @@ export interface ComposeState {
   /** Compliance findings the rep acknowledged for this recipient (sent with the request, logged by the background). */
   acknowledged: Ack[];
   /** What the rep last tried, so an acknowledgement can try it again. */
-  lastAttempt: { mode: SendMode; dateScheduled?: string } | null;
+  lastAttempt: { mode: SendMode; dateScheduled?: string; cancelIfReply?: boolean } | null;
 }
 
 export const INITIAL_COMPOSE: ComposeState = {
@@ -54,10 +54,10 @@ export type ComposeEvent =
   | { type: 'pick-contact'; contactId: string | null }
   | { type: 'pick-from'; number: string }
   | { type: 'toggle-schedule' }
-  | { type: 'submit'; mode: SendMode; dateScheduled?: string }
+  | { type: 'submit'; mode: SendMode; dateScheduled?: string; cancelIfReply?: boolean }
   | { type: 'acknowledge'; ack: Ack }
   | { type: 'submitted'; sms: SmsSummary; text: string }
-  | { type: 'submit-failed'; error: ErrorInfo; attempt?: { mode: SendMode; dateScheduled?: string } }
+  | { type: 'submit-failed'; error: ErrorInfo; attempt?: NonNullable<ComposeState['lastAttempt']> }
   | { type: 'checked-close' }
   | { type: 'undone' }
   | { type: 'lead-name'; name: string | null };
@@ -88,7 +88,11 @@ export function composeReducer(state: ComposeState, event: ComposeEvent): Compos
         ...state,
         busy: true,
         actionError: null,
-        lastAttempt: { mode: event.mode, ...(event.dateScheduled ? { dateScheduled: event.dateScheduled } : {}) },
+        lastAttempt: {
+          mode: event.mode,
+          ...(event.dateScheduled ? { dateScheduled: event.dateScheduled } : {}),
+          ...(event.cancelIfReply ? { cancelIfReply: true } : {}),
+        },
       };
     case 'acknowledge':
       return state.acknowledged.includes(event.ack)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyCheck, badgeFor, EMPTY_DELIVERY, type SmsSnapshot, track } from './delivery-state';
+import { applyCheck, deliveryCounts, EMPTY_DELIVERY, type SmsSnapshot, track } from './delivery-state';
 
 const sms = (status: string, errorMessage: string | null = null): SmsSnapshot => ({
   id: 'acti_1',
@@ -40,11 +40,11 @@ describe('delivery state', () => {
     expect(applyCheck(tracked, { kind: 'gone', id: 'acti_1' }, 5).state.tracked).toEqual({});
   });
 
-  it('badges failures first, then scheduled texts', () => {
-    expect(badgeFor(EMPTY_DELIVERY).text).toBe('');
+  it('counts failures and scheduled texts for the badge (texts on their way are not counted)', () => {
+    expect(deliveryCounts(EMPTY_DELIVERY)).toEqual({ failed: 0, scheduled: 0 });
     const scheduled = track(track(EMPTY_DELIVERY, 'a', 'scheduled', 1), 'b', 'outbox', 1);
-    expect(badgeFor(scheduled)).toEqual({ text: '1', color: '#2563eb' });
+    expect(deliveryCounts(scheduled)).toEqual({ failed: 0, scheduled: 1 });
     const failed = applyCheck(scheduled, { kind: 'sms', sms: { ...sms('error'), id: 'b' } }, 2).state;
-    expect(badgeFor(failed)).toEqual({ text: '1', color: '#b91c1c' });
+    expect(deliveryCounts(failed)).toEqual({ failed: 1, scheduled: 1 });
   });
 });

@@ -66,10 +66,10 @@ export function track(state: DeliveryState, id: string, status: string, now: num
   return { ...state, tracked: { ...state.tracked, [id]: { status, since: now } } };
 }
 
-/** Failed texts win the badge (they need the rep); otherwise the count of scheduled ones. */
-export function badgeFor(state: DeliveryState): { text: string; color: string } {
-  const failed = Object.keys(state.failed).length;
-  if (failed) return { text: String(failed), color: '#b91c1c' };
-  const scheduled = Object.values(state.tracked).filter((t) => t.status === 'scheduled').length;
-  return { text: scheduled ? String(scheduled) : '', color: '#2563eb' };
+/** What the badge counts of delivery (see lib/sms/badge.ts for how it combines with unread replies). */
+export function deliveryCounts(state: DeliveryState): { failed: number; scheduled: number } {
+  return {
+    failed: Object.keys(state.failed).length,
+    scheduled: Object.values(state.tracked).filter((t) => t.status === 'scheduled').length,
+  };
 }

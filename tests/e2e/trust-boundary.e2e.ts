@@ -104,6 +104,8 @@ describe('from the content script’s isolated world', () => {
     ['getQueue', undefined],
     ['getAccountStatus', undefined],
     ['getSms', SEED.sms.sent.id],
+    ['lookupPageOwners', { numbers: [SEED.contacts.ana.phone], leadIds: [SEED.leads.bayview.id] }],
+    ['markThreadRead', { lead: SEED.leads.bayview.id }],
   ])('%s is refused and leaks no CRM data; from an extension page it answers', async (type, data) => {
     const world = await contentScriptWorld();
     const answer = await world.run<unknown>(fromContentScript(type, data));

@@ -1,14 +1,17 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FaultInjector } from './faults';
+import { type IncomingReply, receiveReply } from './inbound';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitRule } from './rate-limit';
 import { API_PREFIX, createRequestListener, type RecordedRequest } from './request-pipeline';
 import { ROUTES } from './routes';
 import { emptyState, resetState, SEED } from './seed';
 import { type CarrierHandOff, SmsDelivery } from './sms-delivery';
 import type { StandInState } from './state';
+import type { SmsRecord } from './types';
 
 export type { FailSpec, FaultInjector, FaultMatch } from './faults';
+export type { IncomingReply } from './inbound';
 export type { RateLimiter, RateLimitRule } from './rate-limit';
 export type { RecordedRequest } from './request-pipeline';
 export { SEED } from './seed';
@@ -64,6 +67,11 @@ export interface StandIn {
   requests: RecordedRequest[];
   /** Every text handed to the carrier, in order: what customers received (deleting an SMS does not remove it). */
   carrier: readonly CarrierHandOff[];
+  /**
+   * Test hook: the carrier delivers a customer's text to the org. Close logs it as an `inbox` SMS on the contact
+   * with that number (on no lead when none has it), which the SMS list then serves like any other.
+   */
+  receiveReply(reply: IncomingReply): SmsRecord;
   /** Back to the seeded state: data, pending sends, faults, rate-limit counts and recorded requests. */
   reset(): void;
   /**
@@ -120,6 +128,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     rateLimits,
     requests,
     carrier: delivery.handedToCarrier,
+    receiveReply: (reply) => receiveReply(state, reply, now()),
     reset() {
       delivery.cancelAll();
       delivery.clearLog();

@@ -85,7 +85,21 @@ function realPages(): Record<string, () => string> {
   return out;
 }
 
+/**
+ * 200 distinct valid numbers, three of them seeded contacts' (Ana, Ben, Chloé), for the picker's who's-who:
+ * the rest belong to no one in Close.
+ */
+export const MANY_NUMBERS_KNOWN = ['(650) 666-0123', '(312) 666-0143', '(613) 666-0142'];
+function manyNumbers(): string {
+  const items = Array.from({ length: 197 }, (_, i) => `<li>Office ${i}: (415) 777-${String(1000 + i)}</li>`);
+  items.splice(20, 0, `<li>Ana: ${MANY_NUMBERS_KNOWN[0]}</li>`);
+  items.splice(110, 0, `<li>Ben: ${MANY_NUMBERS_KNOWN[1]}</li>`);
+  items.push(`<li>Chloé: ${MANY_NUMBERS_KNOWN[2]}</li>`);
+  return page('200 numbers', `<ul>${items.join('')}</ul>`);
+}
+
 export const GENERATED: Record<string, () => string> = {
+  '/many-numbers.html': manyNumbers,
   ...realPages(),
   '/frame-no-numbers.html': () => FRAME_CHILD,
   '/frames-1.html': () => framesPage(1),

@@ -11,7 +11,9 @@ import { composeHandlers } from '@/lib/background/compose-service';
 import { createDeliveryTracker, deliveryHandlers } from '@/lib/background/delivery-tracking';
 import { findingsHandlers } from '@/lib/background/findings-store';
 import { MESSAGE_RULES } from '@/lib/background/message-gate';
+import { pageOwnerHandlers } from '@/lib/background/page-owners';
 import { queueHandlers } from '@/lib/background/queue-service';
+import { createReplyPoller, replyHandlers } from '@/lib/background/reply-poller';
 import { createHandlers } from '@/lib/background/setup-background';
 import { fakeClose } from '../support/background';
 import {
@@ -47,6 +49,7 @@ describe('architecture', () => {
     const data = createCloseData(fakeClose());
     const delivery = createDeliveryTracker(data.close);
     const compliance = complianceSources(data);
+    const replies = createReplyPoller({ close: data.close, getMe: data.getMe, hasKey: async () => false });
     const sets = {
       account: Object.keys(accountHandlers({ data, clientWithKey: () => data.close })),
       findings: Object.keys(findingsHandlers()),
@@ -55,12 +58,14 @@ describe('architecture', () => {
       queue: Object.keys(queueHandlers({ data, delivery, compliance })),
       delivery: Object.keys(deliveryHandlers(delivery)),
       drafts: Object.keys(composeDraftHandlers()),
+      replies: Object.keys(replyHandlers(replies)),
+      owners: Object.keys(pageOwnerHandlers(data.close)),
       gate: ['getGateStats'],
     };
     expect(handlerOwnershipViolations(keys, sets)).toEqual([]);
-    expect(Object.keys(createHandlers({ data, delivery, compliance, createClient: () => data.close })).sort()).toEqual(
-      [...keys].sort(),
-    );
+    expect(
+      Object.keys(createHandlers({ data, delivery, compliance, replies, createClient: () => data.close })).sort(),
+    ).toEqual([...keys].sort());
   });
 
   it('only the message gate registers message handlers', () => {

@@ -204,8 +204,38 @@ describe('POST /data/search/ (contact by phone)', () => {
     expect(response.body.data).toEqual([]);
   });
 
+  /** The batched shape: the phone condition inside `has_related` becomes an `or` of several. */
+  const anyOf = (...phones: string[]) => {
+    const one = search(phones[0] as string) as { query: { queries: { related_query?: unknown }[] } };
+    const related = one.query.queries[1]?.related_query as Record<string, unknown>;
+    const body = structuredClone(one);
+    (body.query.queries[1] as { related_query: unknown }).related_query = {
+      type: 'or',
+      queries: phones.map((phone) => ({ ...related, condition: { type: 'text', mode: 'exact_value', value: phone } })),
+    };
+    return body;
+  };
+
+  it('finds the contacts owning any of several numbers (an "or" of phone conditions)', async () => {
+    const { ana, ben } = SEED.contacts;
+    const response = await call<{ data: { id: string }[] }>(stand, 'POST', 'data/search/', {
+      body: anyOf(ana.phone, '+14156669999', ben.phone),
+    });
+    expect(response.body.data.map((c) => c.id).sort()).toEqual([ana.id, ben.id].sort());
+  });
+
   it.each([
     ['no query', {}],
+    [
+      'an empty "or"',
+      JSON.parse(
+        JSON.stringify(anyOf('+1')).replace(/"queries":\[\{"type":"field_condition".*?\}\}\]/, '"queries":[]'),
+      ),
+    ],
+    [
+      'an "or" with a different condition mode',
+      JSON.parse(JSON.stringify(anyOf('+1', '+2')).replace('exact_value', 'contains')),
+    ],
     ['a lead query', { query: { type: 'object_type', object_type: 'lead' } }],
     [
       'a different condition mode',

@@ -126,6 +126,14 @@ describe('responses conform to the 200 schemas', () => {
     await expectConforms('POST', 'activity/sms/', { ...smsBody(ana), status, ...extra });
   });
 
+  it.each([
+    ['from a contact', ana.phone],
+    ['from a number on no contact', '+13125550199'],
+  ])('an inbound text the carrier delivered (receiveReply, %s), as the SMS list serves it', async (_name, from) => {
+    const sms = stand.receiveReply({ from, text: 'Sounds good' });
+    await expectConforms('GET', `activity/sms/${sms.id}/`);
+  });
+
   it('POST /activity/sms/ with a template', async () => {
     const { text: _text, ...body } = smsBody(ana);
     await expectConforms('POST', 'activity/sms/', { ...body, status: 'draft', template_id: SEED.templates.intro.id });

@@ -467,3 +467,32 @@ describe('send_in undo window', () => {
     expect(stand.state.sms.has(body.id)).toBe(false);
   });
 });
+
+describe('inbound texts (the carrier delivering a reply: receiveReply)', () => {
+  it('logs an inbox SMS on the contact with that number, from the org number that last texted them', async () => {
+    const { ana } = SEED.contacts;
+    const sms = stand.receiveReply({ from: ana.phone, text: 'Sounds good, Thursday works' });
+    expect(sms).toMatchObject({
+      status: 'inbox',
+      direction: 'inbound',
+      lead_id: SEED.leads.bayview.id,
+      contact_id: ana.id,
+      remote_phone: ana.phone,
+      local_phone: SEED.phoneNumbers.us.number,
+      user_id: SEED.user.id,
+    });
+    const listed = await call<{ data: { id: string }[] }>(
+      stand,
+      'GET',
+      `activity/sms/?user_id=${SEED.user.id}&date_created__gt=${encodeURIComponent(new Date(Date.now() - 60_000).toISOString())}`,
+    );
+    expect(listed.body.data.map((s) => s.id)).toContain(sms.id);
+  });
+
+  it('a text from a number no contact has is kept on no lead', () => {
+    expect(stand.receiveReply({ from: '+13125550199', text: 'who is this?' })).toMatchObject({
+      lead_id: null,
+      contact_id: null,
+    });
+  });
+});
