@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { complianceFacts, zoneOne } from '@/tests/unit/support/compliance';
 import {
   type Attempt,
   type ComplianceFacts,
@@ -10,22 +11,8 @@ import {
 import { DEFAULT_QUIET_HOURS } from './quiet-hours';
 import type { RecipientZone } from './recipient-zone';
 
-const LA: RecipientZone = { kind: 'one', zone: 'America/Los_Angeles', source: 'contact', country: 'US', invalid: [] };
-
-function facts(over: Partial<ComplianceFacts> = {}): ComplianceFacts {
-  return {
-    recipientName: 'Ana',
-    zone: LA,
-    rules: DEFAULT_QUIET_HOURS,
-    optedOut: false,
-    blockedList: { state: 'checked', blocked: false, reason: null },
-    lastInbound: null,
-    recent: [],
-    firstText: false,
-    doubleTextHours: 24,
-    ...over,
-  };
-}
+const facts = (over: Partial<ComplianceFacts> = {}) =>
+  complianceFacts({ zone: zoneOne('America/Los_Angeles', 'contact'), ...over });
 
 // 2026-12-01 18:00 UTC = 10:00 in Los Angeles (PST, -08:00); 07:40 UTC = 23:40 the evening before.
 const DAY = '2026-12-01T18:00:00Z';

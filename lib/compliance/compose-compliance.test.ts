@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { complianceFacts } from '@/tests/unit/support/compliance';
 import type { ComposeCompliance } from '../protocol';
 import { attemptObstacle, bothTimes, complianceView, recipientPresets } from './compose-compliance';
 import { DEFAULT_QUIET_HOURS } from './quiet-hours';
@@ -8,18 +9,7 @@ const NY = { kind: 'one', zone: 'America/New_York', source: 'contact', country: 
 
 function compliance(over: Partial<ComposeCompliance['facts']> = {}): ComposeCompliance {
   return {
-    facts: {
-      recipientName: 'Ana',
-      zone: { ...LA, invalid: [] },
-      rules: DEFAULT_QUIET_HOURS,
-      optedOut: false,
-      blockedList: { state: 'checked', blocked: false, reason: null },
-      lastInbound: null,
-      recent: [],
-      firstText: false,
-      doubleTextHours: 24,
-      ...over,
-    },
+    facts: complianceFacts(over),
     zones: { cont_ana: { ...LA, invalid: [] }, cont_work: { ...NY, invalid: [] } },
     footer: null,
   };

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_QUIET_HOURS } from '../compliance/quiet-hours';
+import { complianceFacts } from '@/tests/unit/support/compliance';
 import type { ComposeContext } from '../protocol';
 import { composeReducer, composeView, INITIAL_COMPOSE } from './compose-state';
 
-const LA = { kind: 'one', zone: 'America/Los_Angeles', source: 'phone', country: 'US', invalid: [] } as const;
 const CTX: ComposeContext = {
   user: { id: 'user_1', name: 'Maya Okafor', email: 'maya@example.com', organization: 'Northwind Solar' },
   to: '+16506660123',
@@ -19,17 +18,7 @@ const CTX: ComposeContext = {
   templates: [],
   defaultCountry: 'US',
   compliance: {
-    facts: {
-      recipientName: 'Ana Torres',
-      zone: { ...LA, invalid: [] },
-      rules: DEFAULT_QUIET_HOURS,
-      optedOut: false,
-      blockedList: { state: 'checked', blocked: false, reason: null },
-      lastInbound: null,
-      recent: [],
-      doubleTextHours: 24,
-      firstText: false,
-    },
+    facts: complianceFacts({ recipientName: 'Ana Torres' }),
     zones: {},
     footer: null,
   },

@@ -106,6 +106,7 @@ describe('from the content script’s isolated world', () => {
     ['getSms', SEED.sms.sent.id],
     ['lookupPageOwners', { numbers: [SEED.contacts.ana.phone], leadIds: [SEED.leads.bayview.id] }],
     ['markThreadRead', { lead: SEED.leads.bayview.id }],
+    ['getComplianceLog', undefined],
   ])('%s is refused and leaks no CRM data; from an extension page it answers', async (type, data) => {
     const world = await contentScriptWorld();
     const answer = await world.run<unknown>(fromContentScript(type, data));
@@ -119,6 +120,23 @@ describe('from the content script’s isolated world', () => {
     ledger.push(
       `- ${type} from a content script: refused (${JSON.stringify(answer).length} bytes, no CRM data); from an extension page: ${JSON.stringify(control).length} bytes`,
     );
+    await world.page.close();
+  });
+
+  it('blockNumber is refused: nothing is blocked in Close; from an extension page it blocks', async () => {
+    const world = await contentScriptWorld();
+    const request = { phone: SEED.contacts.chloe.phone, reason: 'A page asked' };
+    expect(await world.run(fromContentScript('blockNumber', request))).toMatchObject({
+      ok: false,
+      error: { kind: 'refused' },
+    });
+    expect([...s.close.state.blockedNumbers.values()]).toEqual([]);
+    const control = await askAsExtensionPage(s.ext, 'blockNumber', { ...request, reason: 'Replied STOP' });
+    expect(control.ok).toBe(true);
+    expect([...s.close.state.blockedNumbers.values()].map((b) => [b.phone, b.reason])).toEqual([
+      [SEED.contacts.chloe.phone, 'Replied STOP'],
+    ]);
+    for (const b of [...s.close.state.blockedNumbers.keys()]) s.close.state.blockedNumbers.delete(b);
     await world.page.close();
   });
 
