@@ -35,8 +35,7 @@ async function applyRegistration(): Promise<void> {
   await browser.scripting.registerContentScripts([
     {
       id: SCRIPT_ID,
-      js: ['content-scripts/content.js'],
-      css: ['content-scripts/content.css'],
+      js: ['prefilter.js'],
       matches: target.matches,
       excludeMatches: target.excludeMatches,
       allFrames: true,

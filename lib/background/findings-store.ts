@@ -36,18 +36,20 @@ const SCAN_WAIT_MS = 3000;
 
 export interface ScanDeps {
   /**
-   * Injects the full detector (content-scripts/detector.js, with libphonenumber's metadata) into a frame
-   * (scripting.executeScript with files: no web_accessible_resources a page could fingerprint); throws
-   * where the page can't be read. `withCss` also adds the highlight styles the always-on script brings.
+   * Injects the full detector (content-scripts/detector.js, with libphonenumber's metadata) and its
+   * highlight styles into a frame (scripting.executeScript with files: no web_accessible_resources a page
+   * could fingerprint); throws where the page can't be read.
    */
-  inject(target: { tabId: number; frameId?: number }, withCss: boolean): Promise<void>;
+  inject(target: { tabId: number; frameId?: number }): Promise<void>;
 }
 
-export const injectDetector: ScanDeps['inject'] = async ({ tabId, frameId }, withCss) => {
+export const injectDetector: ScanDeps['inject'] = async ({ tabId, frameId }) => {
   const target = { tabId, ...(frameId != null ? { frameIds: [frameId] } : {}) };
-  if (withCss) await browser.scripting.insertCSS({ target, files: ['content-scripts/content.css'] });
+  await browser.scripting.insertCSS({ target, files: ['content-scripts/detector.css'] });
   await browser.scripting.executeScript({ target, files: ['content-scripts/detector.js'] });
 };
+
+const BROWSER_DEPS: ScanDeps = { inject: injectDetector };
 
 /** Documents the detector was injected into, so a page repeating loadDetector gets it once. */
 const loadedDocuments = new Map<string, number>();
@@ -68,7 +70,7 @@ async function scanTabOnce(tabId: number, deps: ScanDeps): Promise<ScanOutcome> 
     return { read: false, reason: 'This site is on your “Never read these sites” list.' };
   }
   try {
-    await deps.inject({ tabId }, true);
+    await deps.inject({ tabId });
   } catch {
     // Browser pages (chrome://, the Web Store) and pages without access can't be read.
     return { read: false, reason: 'This page can’t be read.' };
@@ -83,7 +85,7 @@ async function scanTabOnce(tabId: number, deps: ScanDeps): Promise<ScanOutcome> 
 }
 
 export function findingsHandlers(
-  deps: ScanDeps = { inject: injectDetector },
+  deps: ScanDeps = BROWSER_DEPS,
 ): Pick<Handlers, 'getDetectorConfig' | 'reportFindings' | 'getTabFindings' | 'scanTab' | 'loadDetector'> {
   return {
     getDetectorConfig: async () => ({ defaultCountry: (await readSettings()).defaultCountry }),
@@ -108,7 +110,7 @@ export function findingsHandlers(
       loadedDocuments.set(doc, Date.now());
       if (loadedDocuments.size > LOADED_KEEP) loadedDocuments.delete(loadedDocuments.keys().next().value as string);
       // The frame may have navigated away or lost access meanwhile: then there is nothing to detect.
-      await deps.inject({ tabId, frameId: sender.frameId ?? 0 }, false).catch(() => {});
+      await deps.inject({ tabId, frameId: sender.frameId ?? 0 }).catch(() => {});
       return null;
     },
     scanTab: (tabId) => scanTabOnce(tabId, deps),

@@ -24,9 +24,9 @@ const d = await runDetectBench();
 console.error('production build…');
 execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'ignore' });
 const sizes = bundleSizes(resolve(ROOT, '.output/chrome-mv3'));
-const content = sizes.find((b) => b.file === 'content-scripts/content.js');
+const content = sizes.find((b) => b.file === 'prefilter.js');
 const detector = sizes.find((b) => b.file === 'content-scripts/detector.js');
-if (!content || !detector) throw new Error('content-scripts/content.js or detector.js missing from the build');
+if (!content || !detector) throw new Error('prefilter.js or content-scripts/detector.js missing from the build');
 
 console.error('real Chromium (a few minutes)…');
 const b = await runBrowserBench();
