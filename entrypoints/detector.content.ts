@@ -1,4 +1,3 @@
-import '@/lib/page-scan/highlight.css';
 import { startDetector } from '@/lib/page-scan/start-detector';
 import { sendMessage } from '@/lib/protocol';
 

@@ -1,6 +1,7 @@
 import { serialized } from '../serialized';
 import { contentScriptMatches } from '../settings/site-patterns';
 import { onSettingsChanged, readSettings } from '../storage';
+import { HIGHLIGHT_CSS } from './findings-store';
 
 const SCRIPT_ID = 'close-sms-detector';
 
@@ -36,6 +37,7 @@ async function applyRegistration(): Promise<void> {
     {
       id: SCRIPT_ID,
       js: ['prefilter.js'],
+      css: [HIGHLIGHT_CSS],
       matches: target.matches,
       excludeMatches: target.excludeMatches,
       allFrames: true,

@@ -139,7 +139,10 @@ describe('loadDetector (the always-on prefilter found a candidate)', () => {
     await updateSettings({ detectionMode: 'all' });
     for (let i = 0; i < 5; i++) await h.loadDetector(undefined, frame('https://example.com/'));
     await h.loadDetector(undefined, frame('https://example.com/next', 'doc-2'));
-    expect(inject.mock.calls).toEqual([[{ tabId: 3, frameId: 2 }], [{ tabId: 3, frameId: 2 }]]);
+    expect(inject.mock.calls).toEqual([
+      [{ tabId: 3, frameId: 2 }, false],
+      [{ tabId: 3, frameId: 2 }, false],
+    ]);
   });
 
   it('never on a never-read site, nor when reading is off', async () => {
