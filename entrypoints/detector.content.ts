@@ -4,7 +4,7 @@ import { sendMessage } from '@/lib/protocol';
 /**
  * The full detector (libphonenumber-js metadata, highlights, hover button). Never registered: the
  * background injects it with scripting.executeScript({ files }) into a frame whose always-on script
- * (entrypoints/content/) saw a candidate, so pages without numbers never load or compile the metadata.
+ * (entrypoints/prefilter.ts) saw a candidate, so pages without numbers never load or compile the metadata.
  */
 export default defineContentScript({
   registration: 'runtime',

@@ -163,7 +163,7 @@ export interface ProtocolMap {
   /** Hover button: open compose for a number or lead the page showed. Only `to`/`lead` are taken. */
   openCompose(target: ComposeTarget): Result<null>;
   /**
-   * The always-on prefilter saw a candidate in this frame: inject the full detector
+   * The always-on prefilter (prefilter.js) saw a candidate in this frame: inject the full detector
    * (content-scripts/detector.js) into the sender's own frame. See findings-store.ts.
    */
   loadDetector(): Result<null>;

@@ -1,6 +1,7 @@
 import { serialized } from '../serialized';
 import { contentScriptMatches } from '../settings/site-patterns';
 import { onSettingsChanged, readSettings } from '../storage';
+import { HIGHLIGHT_CSS } from './findings-store';
 
 const SCRIPT_ID = 'close-sms-detector';
 
@@ -35,8 +36,8 @@ async function applyRegistration(): Promise<void> {
   await browser.scripting.registerContentScripts([
     {
       id: SCRIPT_ID,
-      js: ['content-scripts/content.js'],
-      css: ['content-scripts/content.css'],
+      js: ['prefilter.js'],
+      css: [HIGHLIGHT_CSS],
       matches: target.matches,
       excludeMatches: target.excludeMatches,
       allFrames: true,

@@ -25,6 +25,10 @@ interface Plan {
   country: string;
   leadingDigits: RegExp | null;
   nationalPrefixForParsing: RegExp | null;
+  /** The prefix pattern has capturing groups (carrier codes, transform rules): left to libphonenumber-js. */
+  prefixCaptures: boolean;
+  /** The default country's international dialling prefix ("011", "00"), anchored. */
+  idd: RegExp | null;
   general: RegExp;
   possibleLengths: number[] | undefined;
   fixedLine: TypeRule | null;
@@ -54,7 +58,10 @@ type MetadataApi = {
 const anchored = (pattern: string) => new RegExp(`^(?:${pattern})$`);
 
 const metadata = new Metadata(metadataJson);
-const callingCodes = (metadataJson as { country_calling_codes: Record<string, string[]> }).country_calling_codes;
+const { country_calling_codes: callingCodes, countries } = metadataJson as unknown as {
+  country_calling_codes: Record<string, string[]>;
+  countries: Record<string, unknown>;
+};
 
 function planOf(country: string): Plan {
   metadata.selectNumberingPlan(country as CountryCode);
@@ -69,10 +76,13 @@ function planOf(country: string): Plan {
   const prefix = (
     metadata as unknown as { numberingPlan: { nationalPrefixForParsing(): string | undefined } }
   ).numberingPlan.nationalPrefixForParsing();
+  const idd = (metadata as unknown as { IDDPrefix(): string | undefined }).IDDPrefix();
   return {
     country,
     leadingDigits: leading ? new RegExp(leading) : null,
     nationalPrefixForParsing: prefix ? new RegExp(`^(?:${prefix})`) : null,
+    prefixCaptures: prefix ? new RegExp(`${prefix}|`).exec('')?.length !== 1 : false,
+    idd: idd ? new RegExp(`^(?:${idd})`) : null,
     general: anchored(m.nationalNumberPattern()),
     possibleLengths: m.possibleLengths(),
     fixedLine: rule('FIXED_LINE'),
@@ -109,16 +119,51 @@ const isPossible = (plan: Plan, n: string) => !plan.possibleLengths || plan.poss
 
 /** The E.164 libphonenumber-js (and validate-phone.ts) would give this national number, or null. */
 function verdict(code: string, plans: Plan[], national: string): string | null {
-  let chosen: Plan | undefined = plans[0];
-  if (plans.length > 1) {
-    chosen = plans.find((plan) =>
-      plan.leadingDigits ? national.search(plan.leadingDigits) === 0 : hasNumberType(plan, national),
-    );
-    // No country claims it: libphonenumber-js then judges it by the code's main plan.
-    chosen ??= plans[0];
-  }
-  if (!chosen || !isPossible(chosen, national) || !hasNumberType(chosen, national)) return null;
+  const chosen = countryPlan(plans, national);
+  if (!chosen || !isPossible(chosen.plan, national)) return null;
+  // A country chosen by its number types has one; testing them again would give the same answer.
+  if (!chosen.byType && !hasNumberType(chosen.plan, national)) return null;
   return `+${code}${national}`;
+}
+
+/**
+ * libphonenumber-js getCountryByCallingCode: the only country of the code, or the first whose leading
+ * digits start the number or (without leading digits) whose number types match it; when none does, the
+ * code's main plan (the one the parser has selected). `byType` says the number types already matched.
+ */
+function countryPlan(plans: Plan[], national: string): { plan: Plan; byType: boolean } | null {
+  const main = plans[0];
+  if (!main) return null;
+  if (plans.length === 1) return { plan: main, byType: false };
+  for (const plan of plans) {
+    if (plan.leadingDigits) {
+      if (national.search(plan.leadingDigits) === 0) return { plan, byType: false };
+    } else if (hasNumberType(plan, national)) return { plan, byType: true };
+  }
+  return { plan: main, byType: false };
+}
+
+/**
+ * libphonenumber-js extractNationalNumber for an international number ("+44 (0)20 …"): the main plan's
+ * national prefix is dropped unless the number matched the general pattern only with it, or the rest has
+ * a length the chosen country cannot have (checkNumberLength: too short or not a possible length).
+ * `undefined` when the prefix rule captures groups (carrier codes, transform rules).
+ */
+function withoutNationalPrefix(plans: Plan[], national: string): string | undefined {
+  const main = plans[0];
+  const prefix = main?.nationalPrefixForParsing?.exec(national);
+  if (!main || !prefix) return national;
+  if (main.prefixCaptures) return undefined;
+  const rest = national.slice(prefix[0].length);
+  if (rest === national) return national;
+  if (main.general.test(national) && !main.general.test(rest)) return national;
+  const lengths = countryPlan(plans, rest)?.plan.possibleLengths;
+  if (!lengths) return rest;
+  const n = rest.length;
+  const shortest = lengths[0] ?? 0;
+  const longest = lengths[lengths.length - 1] ?? 0;
+  const keepsPrefix = n < shortest || (n <= longest && !lengths.includes(n));
+  return keepsPrefix ? national : rest;
 }
 
 /**
@@ -148,14 +193,29 @@ export function fastVerdict(candidate: string, defaultCountry: string | undefine
   let code: string | undefined;
   let national: string;
   let plan: Plan | undefined;
+  if (!plus && defaultCountry !== undefined) {
+    // "011 44 20 …" from the US, "00 49 30 …" from Germany: the default country's IDD prefix, read as "+".
+    const idd = defaultPlan(defaultCountry)?.idd?.exec(digits);
+    if (idd && idd[0].length > 0) {
+      // libphonenumber-js reads a "0" right after the prefix differently (stripIddPrefix): let it.
+      if (digits.charCodeAt(idd[0].length) === 48 || idd[0].length === digits.length) return undefined;
+      digits = digits.slice(idd[0].length);
+      plus = true;
+    }
+  }
   if (plus) {
     if (digits.charCodeAt(0) === 48) return undefined;
     for (let i = 1; i <= 3 && code === undefined; i++) if (callingCodes[digits.slice(0, i)]) code = digits.slice(0, i);
     if (code === undefined) return undefined;
-    national = digits.slice(code.length);
     const plans = plansFor(code);
     if (!plans) return undefined;
-    plan = plans[0];
+    const stripped = withoutNationalPrefix(plans, digits.slice(code.length));
+    if (stripped === undefined) return undefined;
+    national = stripped;
+    if (national.length < 2 || national.length > 17) return undefined;
+    // validate-phone.ts's own rule after libphonenumber-js: NANPA numbers are 10 digits.
+    if (code === '1' && national.length !== 10) return null;
+    return verdict(code, plans, national);
   } else {
     if (defaultCountry === undefined || !NANPA.has(defaultCountry)) return undefined;
     const first = digits.charCodeAt(0);
@@ -176,6 +236,17 @@ export function fastVerdict(candidate: string, defaultCountry: string | undefine
 }
 
 const NANPA = new Set(callingCodes['1'] ?? []);
+
+/** The default country's own plan (for its IDD prefix), compiled on first use. */
+const defaultPlans = new Map<string, Plan | null>();
+function defaultPlan(country: string): Plan | null {
+  let plan = defaultPlans.get(country);
+  if (plan === undefined) {
+    plan = countries[country] ? planOf(country) : null;
+    defaultPlans.set(country, plan);
+  }
+  return plan;
+}
 
 /** " ext. 204", " ext 204", " x204", " x 204" at the end (ASCII, lower case, 1–9 digits). */
 const PLAIN_EXTENSION = / (?:ext\.? ?|x ?)\d{1,9}$/;

@@ -9,11 +9,13 @@
  */
 import {
   type CandidateRun,
-  countDigits,
   findInnerMatch,
+  HAS_BRACKET,
+  HAS_NON_ASCII,
   hasValidFormatting,
   isDigitCode,
   isValidPreCandidate,
+  readCandidate,
   scanCandidate,
   trimSecondNumber,
 } from './phone-candidates';
@@ -48,9 +50,11 @@ export function forEachCandidate<T extends { end: number }>(
 ): void {
   if (!mayContainPhone(text)) return;
   const accept: CandidateCheck<T> = (candidate, offset) => {
-    const digits = countDigits(candidate);
-    if (digits < MIN_DIGITS || !hasValidFormatting(candidate)) return null;
-    if (!passesCheapRules(text, candidate, offset, digits, defaultCountry)) return null;
+    const info = readCandidate(candidate);
+    const digits = info & 0xffff;
+    if (digits < MIN_DIGITS) return null;
+    if ((info & (HAS_BRACKET | HAS_NON_ASCII)) !== 0 && !hasValidFormatting(candidate)) return null;
+    if (!passesCheapRules(text, candidate, offset, digits, defaultCountry, info)) return null;
     return validate(candidate, offset);
   };
   const run: CandidateRun = { start: 0, end: 0, digits: 0 };

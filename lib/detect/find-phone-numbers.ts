@@ -57,6 +57,9 @@ const CLOSING_BRACKET = /[)\]\uFF09\uFF3D]/;
  * candidate exactly as libphonenumber does, so the E.164 is unaffected.
  */
 function unbalancedLeadLength(candidate: string): number {
+  // Almost every number starts with a digit or "+": no regex for those.
+  const first = candidate.charCodeAt(0);
+  if (first !== 40 && first !== 91 && first !== 0xff08 && first !== 0xff3b) return 0;
   const lead = OPENING_BRACKET.exec(candidate);
   if (lead === null || CLOSING_BRACKET.test(candidate)) return 0;
   return lead[0].length;

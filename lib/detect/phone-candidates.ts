@@ -331,14 +331,14 @@ const NON_PARENS = `[^${OPENING_PARENS}${CLOSING_PARENS}]`;
 const MATCHING_BRACKETS_ENTIRE = new RegExp(
   `^(?:[${OPENING_PARENS}])?(?:${NON_PARENS}+[${CLOSING_PARENS}])?${NON_PARENS}+(?:[${OPENING_PARENS}]${NON_PARENS}+[${CLOSING_PARENS}]){0,3}${NON_PARENS}*$`,
 );
-const HAS_BRACKET = /[()[\]\uFF08\uFF09\uFF3B\uFF3D]/;
+const BRACKET_CHAR = /[()[\]\uFF08\uFF09\uFF3B\uFF3D]/;
 
 /** "12(3): 211-227 (2003)" is a citation, not a number. */
 const PUB_PAGES = /\d{1,5}-+\d{1,5}\s{0,4}\(\d{1,4}/;
 
 /** The formatting half of libphonenumber's isValidCandidate (the neighbour half is in phone-shapes). */
 export function hasValidFormatting(candidate: string): boolean {
-  if (!HAS_BRACKET.test(candidate)) return true;
+  if (!BRACKET_CHAR.test(candidate)) return true;
   return MATCHING_BRACKETS_ENTIRE.test(candidate) && !PUB_PAGES.test(candidate);
 }
 
@@ -350,16 +350,68 @@ export function hasValidFormatting(candidate: string): boolean {
  * the regexes at all.
  */
 const WHITESPACE_CHARS = new RegExp(pZ);
+const WIDE_DASHES = /[\u2012-\u2015\uFF0D]/;
+const isZ = (code: number) =>
+  code === 0x20 ||
+  code === 0xa0 ||
+  code === 0x1680 ||
+  code === 0x180e ||
+  (code >= 0x2000 && code <= 0x200a) ||
+  code === 0x2028 ||
+  code === 0x2029 ||
+  code === 0x202f ||
+  code === 0x205f ||
+  code === 0x3000;
+const isDot = (code: number) => code === 46;
+const isOpeningParen = (code: number) => code === 40;
+
+/**
+ * Most digits in one part of `s` cut at every character `isCut` is true for. Every inner candidate of
+ * the "(", "." and whitespace rules lies within one such part, so when no part holds MIN_DIGITS (7)
+ * digits the rule cannot find anything and its regex is not run (dates, IP addresses, card numbers).
+ */
+function maxPartDigits(s: string, isCut: (code: number) => boolean): number {
+  let most = 0;
+  let digits = 0;
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (isCut(code)) digits = 0;
+    else if (isDigitCode(code) && ++digits > most) most = digits;
+  }
+  return most;
+}
+
+/** The "/" rule offers what comes before the first slash and everything after it. */
+function slashPartsMayHold(s: string): boolean {
+  const slash = s.indexOf('/');
+  return (
+    slash >= 0 &&
+    (countDigits(s.slice(0, slash)) >= INNER_MIN_DIGITS || countDigits(s.slice(slash)) >= INNER_MIN_DIGITS)
+  );
+}
+
+/** The fewest digits accept() takes (phone-shapes.ts MIN_DIGITS; not imported, phone-shapes imports this file). */
+const INNER_MIN_DIGITS = 7;
+
 const INNER_MATCHES: readonly { pattern: RegExp; mayApply: (s: string) => boolean }[] = [
-  { pattern: /\/+(.*)/g, mayApply: (s) => s.indexOf('/') >= 0 },
-  { pattern: /(\([^(]*)/g, mayApply: (s) => s.indexOf('(') >= 0 },
+  { pattern: /\/+(.*)/g, mayApply: slashPartsMayHold },
+  {
+    pattern: /(\([^(]*)/g,
+    mayApply: (s) => s.indexOf('(') >= 0 && maxPartDigits(s, isOpeningParen) >= INNER_MIN_DIGITS,
+  },
   {
     pattern: new RegExp(`(?:${pZ}-|-${pZ})${pZ}*(.+)`, 'g'),
     mayApply: (s) => s.indexOf('-') >= 0 && WHITESPACE_CHARS.test(s),
   },
-  { pattern: new RegExp(`[\u2012-\u2015\uFF0D]${pZ}*(.+)`, 'g'), mayApply: (s) => /[\u2012-\u2015\uFF0D]/.test(s) },
-  { pattern: new RegExp(`\\.+${pZ}*([^.]+)`, 'g'), mayApply: (s) => s.indexOf('.') >= 0 },
-  { pattern: new RegExp(`${pZ}+(${PZ}+)`, 'g'), mayApply: (s) => WHITESPACE_CHARS.test(s) },
+  { pattern: new RegExp(`[\u2012-\u2015\uFF0D]${pZ}*(.+)`, 'g'), mayApply: (s) => WIDE_DASHES.test(s) },
+  {
+    pattern: new RegExp(`\\.+${pZ}*([^.]+)`, 'g'),
+    mayApply: (s) => s.indexOf('.') >= 0 && maxPartDigits(s, isDot) >= INNER_MIN_DIGITS,
+  },
+  {
+    pattern: new RegExp(`${pZ}+(${PZ}+)`, 'g'),
+    mayApply: (s) => WHITESPACE_CHARS.test(s) && maxPartDigits(s, isZ) >= INNER_MIN_DIGITS,
+  },
 ];
 
 /** Trailing characters that cannot end a number ('#' stays: it may close an extension). */
@@ -400,6 +452,33 @@ export function findInnerMatch<T>(
     }
   }
   return null;
+}
+
+/** readCandidate flags, above the digit count (which fits in the low 16 bits). */
+export const HAS_BRACKET = 1 << 16;
+/** An ASCII character other than digits, whitespace and - . / ( ) [ ] +: it may start an extension. */
+export const HAS_OTHER = 1 << 17;
+export const HAS_NON_ASCII = 1 << 18;
+
+/**
+ * One pass over a candidate for what every rule asks first: its digit count (low 16 bits) and which
+ * kinds of characters it holds (HAS_* flags), so ASCII candidates skip the regexes those answers stand
+ * for. Non-ASCII ones (full-width, other scripts) set HAS_NON_ASCII and are judged by the regexes.
+ */
+export function readCandidate(value: string): number {
+  let digits = 0;
+  let flags = 0;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code >= 48 && code <= 57) digits++;
+    else if (code >= 128) {
+      flags |= HAS_NON_ASCII;
+      if (isDigitCode(code)) digits++;
+    } else if (code === 40 || code === 41 || code === 91 || code === 93) flags |= HAS_BRACKET;
+    else if (!(code === 32 || (code >= 9 && code <= 13) || code === 45 || code === 46 || code === 47 || code === 43))
+      flags |= HAS_OTHER;
+  }
+  return digits | flags;
 }
 
 /** Number of parseable digits in `value` (ASCII, full-width, Arabic-Indic, Eastern Arabic). */

@@ -7,7 +7,14 @@
  * rules are stricter than libphonenumber, never looser: every candidate they let
  * through is still validated by the library.
  */
-import { countDigits, isDigitCode, TRAILING_EXTENSION, toAsciiShape } from './phone-candidates';
+import {
+  countDigits,
+  HAS_NON_ASCII,
+  HAS_OTHER,
+  isDigitCode,
+  TRAILING_EXTENSION,
+  toAsciiShape,
+} from './phone-candidates';
 
 /** National numbers are 7–17 digits here: shorter ones are local numbers without area code. */
 export const MIN_DIGITS = 7;
@@ -138,9 +145,18 @@ const CARD = /^(?:\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?|3[47]\d\d([ -])\d
 
 const DATE_OR_ID_SEPARATOR = /[-./~\u2010-\u2015]/;
 
+/** '-', '.', '/': the separators of the date shapes below. */
+const isDateSeparator = (code: number) => code === 45 || code === 46 || code === 47;
+
 function isDateLike(shape: string): boolean {
-  if (DATE_YMD.test(shape)) return true;
-  const dmy = DATE_DMY.exec(shape);
+  // Necessary conditions first (a regex call costs more than these): every date shape starts with a
+  // year "19xx"/"20xx" or has a separator after its first one or two digits.
+  const first = shape.charCodeAt(0);
+  const startsWithYear = (first === 49 && shape.charCodeAt(1) === 57) || (first === 50 && shape.charCodeAt(1) === 48);
+  const earlySeparator = isDateSeparator(shape.charCodeAt(1)) || isDateSeparator(shape.charCodeAt(2));
+  if (!startsWithYear && !earlySeparator) return false;
+  if (startsWithYear && DATE_YMD.test(shape)) return true;
+  const dmy = earlySeparator ? DATE_DMY.exec(shape) : null;
   if (dmy) {
     const a = Number(dmy[1]);
     const b = Number(dmy[3]);
@@ -175,9 +191,14 @@ export function hasNonPhoneShape(shape: string, defaultCountry: string | undefin
   // Without a dash, dot, slash or tilde only the space-grouped card layout can apply.
   if (!DATE_OR_ID_SEPARATOR.test(shape)) return CARD.test(shape);
   if (isDateLike(shape)) return true;
-  if (IPV4.test(shape) || isVersionLike(shape)) return true;
-  if (SSN.test(shape) || CARD.test(shape) || ISBN_13.test(shape) || ISBN_10.test(shape)) return true;
-  if (ZIP_PLUS_4.test(shape) && !(first === 48 && defaultCountry !== 'US')) return true;
+  // Each shape's length or characters are tested before its regex (this runs on every digit run).
+  const length = shape.length;
+  if (shape.indexOf('.') >= 0 && (IPV4.test(shape) || isVersionLike(shape))) return true;
+  if (length === 11 && SSN.test(shape)) return true;
+  if (length >= 17 && CARD.test(shape)) return true;
+  if (first === 57 && ISBN_13.test(shape)) return true;
+  if (shape.charCodeAt(length - 2) === 45 && ISBN_10.test(shape)) return true;
+  if (length === 10 && ZIP_PLUS_4.test(shape) && !(first === 48 && defaultCountry !== 'US')) return true;
   return false;
 }
 
@@ -186,12 +207,25 @@ export function hasNonPhoneShape(shape: string, defaultCountry: string | undefin
  * a number that way, and the digits can happen to form a valid NANPA number.
  */
 function isCountingRun(shape: string): boolean {
-  const groups = shape.split(/\D+/);
-  if (groups.length < 4) return false;
-  let run = 1;
-  for (let i = 1; i < groups.length; i++) {
-    run = Number(groups[i]) === Number(groups[i - 1]) + 1 && (groups[i] ?? '').length <= 3 ? run + 1 : 1;
+  // One pass over the characters (no split): this runs on every digit run of every page.
+  let run = 0;
+  let previous = -2;
+  let value = 0;
+  let length = 0;
+  for (let i = 0; i <= shape.length; i++) {
+    const code = i < shape.length ? shape.charCodeAt(i) : -1;
+    if (code >= 48 && code <= 57) {
+      // Capped: only a group below 1,000 can be followed by its successor of at most 3 digits.
+      value = Math.min(value * 10 + (code - 48), 1e6);
+      length++;
+      continue;
+    }
+    if (length === 0 && i < shape.length) continue;
+    run = length <= 3 && value === previous + 1 ? run + 1 : 1;
     if (run >= 4) return true;
+    previous = value;
+    value = 0;
+    length = 0;
   }
   return false;
 }
@@ -217,10 +251,30 @@ export function isDateTime(text: string, shape: string, end: number): boolean {
   return m !== null && isDateLike(m[1] ?? '');
 }
 
+const EXTENSION_CHAR = /[^\d\s\-./()+\uFF10-\uFF19]/;
+
+function mayCarryExtension(candidate: string): boolean {
+  for (let i = 0; i < candidate.length; i++) {
+    const code = candidate.charCodeAt(i);
+    if (code >= 128) return EXTENSION_CHAR.test(candidate);
+    // Digits, whitespace and - . / ( ) + never start an extension.
+    if (
+      (code >= 48 && code <= 57) ||
+      code === 32 ||
+      (code >= 9 && code <= 13) ||
+      (code >= 40 && code <= 47 && code !== 42 && code !== 44)
+    )
+      continue;
+    return true;
+  }
+  return false;
+}
+
 /** Number of digits in the candidate, extension excluded. */
 export function nationalDigitCount(candidate: string, totalDigits: number): number {
-  // Only candidates with a letter, '#', ',' or ';' can carry an extension.
-  if (!/[^\d\s\-./()+\uFF10-\uFF19]/.test(candidate)) return totalDigits;
+  // Only candidates with a letter, '#', ',' or ';' can carry an extension. Plain ASCII ones are told
+  // apart by their codes (cheaper than the regex, which is for the rest).
+  if (!mayCarryExtension(candidate)) return totalDigits;
   const ext = TRAILING_EXTENSION.exec(candidate);
   return ext ? totalDigits - countDigits(ext[0]) : totalDigits;
 }
@@ -235,11 +289,14 @@ export function passesCheapRules(
   start: number,
   totalDigits: number,
   defaultCountry: string | undefined,
+  /** readCandidate's answer for this candidate, when the caller has it: ASCII candidates skip two scans. */
+  info?: number,
 ): boolean {
-  const national = nationalDigitCount(candidate, totalDigits);
+  const ascii = info !== undefined && (info & HAS_NON_ASCII) === 0;
+  const national = ascii && (info & HAS_OTHER) === 0 ? totalDigits : nationalDigitCount(candidate, totalDigits);
   if (national < MIN_DIGITS || national > MAX_DIGITS) return false;
   if (!hasCleanBoundaries(text, start, start + candidate.length)) return false;
-  const shape = toAsciiShape(candidate);
+  const shape = ascii ? candidate : toAsciiShape(candidate);
   if (hasNonPhoneShape(shape, defaultCountry)) return false;
   if (isDateTime(text, shape, start + candidate.length)) return false;
   if (start > 0 && isInsideUrl(text, start)) return false;

@@ -114,25 +114,30 @@ function remember(key: string, value: string | null): void {
 /** "++44 …", "＋44 …": Google's parser drops every leading plus sign; libphonenumber-js reads only "+". */
 const LEADING_PLUSES = /^(?:\+{2,}|[+\uFF0B]*\uFF0B[+\uFF0B]*)/;
 
+/** The country the cache's verdicts are for: a page is read with one default country, so keys need not name it. */
+let cacheCountry: string | undefined;
+
 export function validatePhoneCandidate(written: string, defaultCountry: CountryCode | undefined): string | null {
   const candidate =
     written.charCodeAt(0) === 43 || written.charCodeAt(0) === 0xff0b ? written.replace(LEADING_PLUSES, '+') : written;
-  // The fast route costs less than a cache lookup: only libphonenumber-js's answers are remembered.
-  const fast = fastVerdict(candidate, defaultCountry);
-  if (fast !== undefined) return fast;
-  if (cacheLimit === 0) return validateByLibrary(candidate, defaultCountry);
-  // A concatenated key is flattened into its own string when hashed, so the cache does not keep
-  // the page text that `candidate` was sliced from alive.
-  const key = `${defaultCountry ?? ''}\u0000${candidate}`;
-  const recent = young.get(key);
+  if (cacheLimit === 0) return fastVerdict(candidate, defaultCountry) ?? validateByLibrary(candidate, defaultCountry);
+  if (defaultCountry !== cacheCountry) {
+    clearPhoneValidationCache();
+    cacheCountry = defaultCountry;
+  }
+  // Fast verdicts are remembered too: pages repeat their few numbers, and a lookup by the candidate
+  // itself costs less than reading its digits and testing the patterns again.
+  const recent = young.get(candidate);
   if (recent !== undefined) return recent;
-  const older = old.get(key);
+  const older = old.get(candidate);
   if (older !== undefined) {
-    remember(key, older);
+    remember(candidate, older);
     return older;
   }
-  const result = validateByLibrary(candidate, defaultCountry);
-  remember(key, result);
+  const result = fastVerdict(candidate, defaultCountry) ?? validateByLibrary(candidate, defaultCountry);
+  // The candidate is sliced from the page's text; a key of its own (a flattened copy) keeps the cache
+  // from holding that whole text alive.
+  remember(` ${candidate}`.slice(1), result);
   return result;
 }
 

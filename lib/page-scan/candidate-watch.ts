@@ -1,25 +1,34 @@
 /**
  * The always-on part of detection: reads the page the way the detector does (same walk, same skipped
  * parts) but only asks "could anything here be a phone number or a lead id?", with the metadata-free
- * rules of lib/detect/find-candidates.ts. The first yes calls `onFound` once and everything stops; the
- * full detector (libphonenumber-js metadata, highlights, hover button) is loaded only then. A page
- * without candidates costs one tree walk and an idle MutationObserver.
+ * rules of lib/detect/find-candidates.ts. The first yes calls `onFound` once and everything stops;
+ * the full detector (libphonenumber-js metadata, highlights, hover button) is loaded only then. A page
+ * without candidates costs one `textContent`, one selector query and an idle MutationObserver.
+ *
+ * Frames: the script runs in the top frame only, and reads its same-origin frames' documents itself
+ * (each frame running a script of its own cost about as much as the whole check, so 20 frames cost 20
+ * times one). A frame it can't read (cross-origin, sandboxed) or one where it sees a candidate calls
+ * `onFound('frames')` once: the background then injects this script into the tab's frames, where each
+ * copy handles its own document (and asks for the detector there).
  *
  * Nothing here may import libphonenumber-js, zod or Preact (tests/e2e/content-bundle.e2e.ts reads the build).
  *
- * Why on-demand injection (scripting.executeScript({ files }), lib/background/detector-loader.ts), measured
+ * Why on-demand injection (scripting.executeScript({ files }), lib/background/findings-store.ts), measured
  * with `npm run bench` on this 2-core machine (1 Dec 2026):
  *  - always-on script 9.6 kB gzipped (27 kB raw) instead of 61.5 kB; the detector (62.8 kB gzipped, the
  *    metadata) is loaded by 1 of the 10 largest readability pages (wikipedia-2: 45 digit runs, 0 numbers);
  *  - page without numbers: +13 ms of script before this split's later walk changes, vs +151 ms for
  *    ringcentral-c2d in the same run; 10 real pages: +279 ms vs +2,445 ms.
+ *  - then, as an unlisted script without WXT's content-script context, the polyfill or the messaging
+ *    library (each measured in real Chromium by removing it: module evaluation ~3 ms, the context ~4 ms,
+ *    the walk ~6 ms on the page without numbers), and with the `textContent` check below.
  * Validating batches in the background would keep the metadata out of pages too, but every frame with
  * candidates would pay a message round trip per batch and the hover would wait on the worker (which may be
  * asleep); a build-time compiled validator would still ship per-country patterns to every frame. Loading
  * once, only where needed, pays the metadata only in frames that have candidates.
  */
 import { hasPhoneCandidate, mayContainPhone } from '../detect/find-candidates';
-import { createPlainWalk, isInsideSkipped, OWN_UI_ATTRIBUTE } from './text-nodes';
+import { createPlainWalk, isInsideSkipped, isInterestingLink, OWN_UI_ATTRIBUTE } from './text-nodes';
 
 export interface CandidateWatchOptions {
   root: Document;
@@ -33,6 +42,7 @@ export interface CandidateWatchOptions {
 const WINDOW = 65_536;
 const OVERLAP = 256;
 const WALK_STEP = 512;
+const MIN_DIGITS = 7;
 
 /** True when a text could hold a phone number or a lead id, by the rules that need no metadata. */
 export function textHasCandidate(data: string): boolean {
@@ -44,6 +54,19 @@ export function textHasCandidate(data: string): boolean {
   }
   return false;
 }
+
+/** Digits the parser reads (phone-candidates.ts DIGIT_RANGES), found natively. */
+const DIGIT = /[0-9\uff10-\uff19\u0660-\u0669\u06f0-\u06f9]/g;
+
+/** Fewer than 7 digits in all of a subtree's text: no text node in it can hold a candidate. */
+function tooFewDigits(text: string): boolean {
+  DIGIT.lastIndex = 0;
+  for (let i = 0; i < MIN_DIGITS; i++) if (!DIGIT.test(text)) return true;
+  return false;
+}
+
+/** A superset of isInterestingLink, for one native query. */
+const LINK_SELECTOR = 'a[href*="tel:" i],a[href*="sms:" i],a[href*="callto:" i],a[href*="lead_"]';
 
 export function watchForCandidates(opts: CandidateWatchOptions): { stop(): void } {
   const now = opts.now ?? (() => performance.now());
@@ -78,11 +101,13 @@ export function watchForCandidates(opts: CandidateWatchOptions): { stop(): void 
         continue;
       }
       const live = (node: Node) => !isInsideSkipped(node);
-      if (batch.links.some(live) || batch.texts.some((text) => textHasCandidate(text.data) && live(text))) {
+      const hit =
+        batch.links.find(live) ?? batch.texts.find((text) => textHasCandidate(text.data) && live(text)) ?? null;
+      if (batch.done) walks.splice(walks.indexOf(walk), 1);
+      if (hit) {
         found();
         return;
       }
-      if (batch.done) walks.splice(walks.indexOf(walk), 1);
       for (const shadow of batch.shadowRoots) {
         observer.observe(shadow, OBSERVE);
         walks.push(createPlainWalk(shadow));
@@ -97,9 +122,41 @@ export function watchForCandidates(opts: CandidateWatchOptions): { stop(): void 
     opts.setTimeout(runSlice, 0);
   }
 
+  /**
+   * The cheap answer first: a subtree whose whole text has fewer than 7 digits and that holds no
+   * interesting link has no candidate in its light DOM, whatever its nodes (one `textContent`, one
+   * selector query). Only its open shadow roots are then left to read. Anything else is walked.
+   */
   function watch(node: Node): void {
     if (stopped) return;
+    try {
+      const el = node.nodeType === Node.DOCUMENT_NODE ? (node as Document).documentElement : node;
+      if (el && el.nodeType === Node.ELEMENT_NODE && tooFewDigits(el.textContent ?? '')) {
+        const links = (el as Element).querySelectorAll<HTMLAnchorElement>(LINK_SELECTOR);
+        if (![...links].some((a) => isInterestingLink(a) && !isInsideSkipped(a))) {
+          watchShadowRoots(el as Element);
+          return;
+        }
+      }
+    } catch {
+      // An exotic node (or a page that replaced DOM built-ins): read it the slow way.
+    }
     walks.unshift(createPlainWalk(node));
+    schedule();
+  }
+
+  function watchShadowRoots(el: Element): void {
+    if (el.shadowRoot) watchShadow(el.shadowRoot);
+    const all = el.getElementsByTagName('*');
+    for (let i = 0; i < all.length; i++) {
+      const shadow = all[i]?.shadowRoot;
+      if (shadow) watchShadow(shadow);
+    }
+  }
+
+  function watchShadow(shadow: ShadowRoot): void {
+    observer.observe(shadow, OBSERVE);
+    walks.unshift(createPlainWalk(shadow));
     schedule();
   }
 

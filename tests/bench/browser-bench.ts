@@ -201,7 +201,9 @@ export const PAGE_SETS = (): PageSet[] => [
   { name: 'frames-20', paths: ['/frames-20.html'], settleMs: 1500 },
 ];
 
-export async function runBrowserBench(): Promise<BrowserBenchResult> {
+/** `only`: the page sets to measure (all when empty); the table-findings and popup figures need 'table' / 'popup'. */
+export async function runBrowserBench(only: string[] = []): Promise<BrowserBenchResult> {
+  const wanted = (name: string) => only.length === 0 || only.some((o) => name.startsWith(o));
   const port = await freePort();
   execFileSync('npx', ['wxt', 'build', '--mode', 'e2e'], {
     cwd: ROOT,
@@ -218,11 +220,18 @@ export async function runBrowserBench(): Promise<BrowserBenchResult> {
     await key.getByText('Connected as').waitFor();
     await key.close();
 
-    const sets = await measureSets(ext, fixtures, PAGE_SETS(), c2dInitScript());
+    const sets = await measureSets(
+      ext,
+      fixtures,
+      PAGE_SETS().filter((set) => wanted(set.name)),
+      c2dInitScript(),
+    );
     await setDetectionMode(ext, 'all');
-    const findingsMs = await tableFindingsMs(ext, `${fixtures.url}/table-10k.html`);
+    const findingsMs = wanted('table') ? await tableFindingsMs(ext, `${fixtures.url}/table-10k.html`) : 0;
     await setDetectionMode(ext, 'off');
-    const popup = await popupReady(ext, () => close.requests.length);
+    const popup = wanted('popup')
+      ? await popupReady(ext, () => close.requests.length)
+      : { readyMs: 0, closeRequests: 0 };
     return { sets, tableFindingsMs: findingsMs, popup };
   } finally {
     await ext.close();

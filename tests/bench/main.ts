@@ -3,6 +3,9 @@
  * ringcentral-c2d and a no-extension baseline on the same pages — plus the always-on bundle size, the cost of
  * 20 iframes and the popup. Timings are printed, never asserted (the machine is noisy: read the ratios);
  * the tests check correctness and sizes.
+ *
+ * `npm run bench -- --only table` (or no-numbers, real, frames, throughput, popup; comma-separated) measures
+ * only those rows, to hold the shared browser lock for less time. The closing figures need the full run.
  */
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -18,28 +21,35 @@ const ok = (met: boolean) => (met ? 'met' : 'NOT MET');
 const rows: string[][] = [['what', 'no extension', 'ringcentral-c2d', 'ours', 'goal', '']];
 const row = (...cells: string[]) => rows.push(cells);
 
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? (process.argv[onlyAt + 1] ?? '').split(',').filter(Boolean) : [];
+const wanted = (name: string) => only.length === 0 || only.some((o) => name.startsWith(o));
+
 console.error('detection throughput…');
-const d = await runDetectBench();
+const d = wanted('throughput') ? await runDetectBench() : null;
 
 console.error('production build…');
 execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'ignore' });
 const sizes = bundleSizes(resolve(ROOT, '.output/chrome-mv3'));
-const content = sizes.find((b) => b.file === 'content-scripts/content.js');
+const content = sizes.find((b) => b.file === 'prefilter.js');
 const detector = sizes.find((b) => b.file === 'content-scripts/detector.js');
-if (!content || !detector) throw new Error('content-scripts/content.js or detector.js missing from the build');
+if (!content || !detector) throw new Error('prefilter.js or content-scripts/detector.js missing from the build');
 
+const browserRows = ['no-numbers', 'real', 'table', 'frames', 'popup'].filter(wanted);
 console.error('real Chromium (a few minutes)…');
-const b = await runBrowserBench();
+const b = browserRows.length
+  ? await runBrowserBench(browserRows)
+  : { sets: {}, tableFindingsMs: 0, popup: { readyMs: 0, closeRequests: 0 } };
 const set = (name: string) => {
   const s = b.sets[name];
   if (!s) throw new Error(`no figures for ${name}`);
   return s;
 };
 
-const noNumbers = set('no-numbers');
 const addedScript = (s: ReturnType<typeof set>, v: 'c2d' | 'ours') => s[v].scriptMs - s.none.scriptMs;
 const addedTask = (s: ReturnType<typeof set>, v: 'c2d' | 'ours') => s[v].taskMs - s.none.taskMs;
-{
+if (wanted('no-numbers')) {
+  const noNumbers = set('no-numbers');
   const c2d = addedScript(noNumbers, 'c2d');
   const ours = addedScript(noNumbers, 'ours');
   row(
@@ -51,7 +61,7 @@ const addedTask = (s: ReturnType<typeof set>, v: 'c2d' | 'ours') => s[v].taskMs 
     ok(ours <= c2d / 40),
   );
 }
-{
+if (wanted('real')) {
   const real = set('real');
   const c2d = addedScript(real, 'c2d');
   const ours = addedScript(real, 'ours');
@@ -64,7 +74,7 @@ const addedTask = (s: ReturnType<typeof set>, v: 'c2d' | 'ours') => s[v].taskMs 
     ok(ours <= c2d / 10),
   );
 }
-{
+if (wanted('table')) {
   const table = set('table');
   const c2d = addedTask(table, 'c2d');
   const ours = addedTask(table, 'ours');
@@ -102,23 +112,25 @@ row(
   'printed only',
   '',
 );
-row(
-  '1 MB text: throughput vs libphonenumber-js findPhoneNumbersInText',
-  '—',
-  '—',
-  `${d.ratio.toFixed(1)}× (${d.oursMBs.toFixed(1)} vs ${d.libMBs.toFixed(2)} MB/s), ${d.identical ? 'identical answers' : `${d.differences.length} DIFFERENCES`} (${d.matches} numbers)`,
-  '≥ 50×, identical',
-  ok(d.ratio >= 50 && d.identical),
-);
-row(
-  '  ours without the validation cache',
-  '',
-  '',
-  `${(d.oursUncachedMBs / d.libMBs).toFixed(1)}× (${d.oursUncachedMBs.toFixed(1)} MB/s)`,
-  'printed only',
-  '',
-);
-{
+if (d) {
+  row(
+    '1 MB text: throughput vs libphonenumber-js findPhoneNumbersInText',
+    '—',
+    '—',
+    `${d.ratio.toFixed(1)}× (${d.oursMBs.toFixed(1)} vs ${d.libMBs.toFixed(2)} MB/s), ${d.identical ? 'identical answers' : `${d.differences.length} DIFFERENCES`} (${d.matches} numbers)`,
+    '≥ 50×, identical',
+    ok(d.ratio >= 50 && d.identical),
+  );
+  row(
+    '  ours without the validation cache',
+    '',
+    '',
+    `${(d.oursUncachedMBs / d.libMBs).toFixed(1)}× (${d.oursUncachedMBs.toFixed(1)} MB/s)`,
+    'printed only',
+    '',
+  );
+}
+if (wanted('frames')) {
   const one = set('frames-1');
   const twenty = set('frames-20');
   const a = addedScript(one, 'ours');
@@ -132,21 +144,22 @@ row(
     ok(t <= 2 * a),
   );
 }
-row(
-  'popup composer ready (warm caches)',
-  '',
-  '',
-  `${b.popup.readyMs.toFixed(0)} ms, ${b.popup.closeRequests} Close request(s)`,
-  'printed only',
-  '',
-);
+if (wanted('popup'))
+  row(
+    'popup composer ready (warm caches)',
+    '',
+    '',
+    `${b.popup.readyMs.toFixed(0)} ms, ${b.popup.closeRequests} Close request(s)`,
+    'printed only',
+    '',
+  );
 
 const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
 for (const [i, r] of rows.entries()) {
   console.log(r.map((c, j) => c.padEnd(widths[j] ?? 0)).join(' | '));
   if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
 }
-if (d.differences.length) {
+if (d?.differences.length) {
   console.log('\nthroughput answer differences (first 10):');
   for (const x of d.differences.slice(0, 10))
     console.log(`  ${x.kind} [${x.start},${x.end}) ${x.e164} …${JSON.stringify(x.context)}…`);

@@ -1,31 +1,33 @@
-// The always-on content script, as built for the suite: small, and without libphonenumber-js metadata,
-// zod or Preact. The metadata lives in content-scripts/detector.js, injected only into frames with
-// candidates (lib/background/detector-loader.ts); this is what keeps pages without numbers cheap.
+// The always-on content script (prefilter.js), as built for the suite: small, and without libphonenumber-js
+// metadata, zod, Preact, the browser polyfill or the messaging library. The metadata lives in
+// content-scripts/detector.js, injected only into frames with candidates (lib/background/findings-store.ts);
+// this is what keeps pages without numbers cheap.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, inject, it } from 'vitest';
 
-const read = (file: string) => readFileSync(resolve(inject('extensionPath'), 'content-scripts', file), 'utf8');
+const read = (file: string) => readFileSync(resolve(inject('extensionPath'), file), 'utf8');
 
 /** Fragments every build of libphonenumber-js's metadata (min, max, mobile) contains, however minified. */
 const METADATA_MARKERS = [/country_calling_codes/, /AC:\[`247`|"AC":\["247"|AC:\["247"|AC:\['247'/, /nonGeographic/];
 
 describe('always-on content script bundle', () => {
   it('stays under 30 kB gzipped', () => {
-    const gzipped = gzipSync(read('content.js'), { level: 9 }).length;
+    const gzipped = gzipSync(read('prefilter.js'), { level: 9 }).length;
     expect(gzipped).toBeLessThanOrEqual(30 * 1024);
   });
 
-  it('contains no libphonenumber-js metadata, zod or Preact', () => {
-    const content = read('content.js');
+  it('contains no libphonenumber-js metadata, zod, Preact, polyfill or messaging library', () => {
+    const content = read('prefilter.js');
+    expect(content).not.toMatch(/webextension-polyfill|\[messaging\]/);
     for (const marker of METADATA_MARKERS) expect(content).not.toMatch(marker);
     expect(content).not.toMatch(/ZodError|\$ZodType/);
     expect(content).not.toContain('dangerouslySetInnerHTML');
   });
 
   it('the markers do find the metadata where it belongs: the on-demand detector', () => {
-    const detector = read('detector.js');
+    const detector = read('content-scripts/detector.js');
     for (const marker of METADATA_MARKERS) expect(detector).toMatch(marker);
   });
 });
