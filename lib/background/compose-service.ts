@@ -186,7 +186,9 @@ export function composeHandlers({
         userId: me.id,
         acknowledged,
         findings: findings.filter((f) => acknowledged.includes(f.kind as Ack)).map((f) => f.message),
-      });
+        // The text is in Close already: a failed log write must not look like a failed send (a retry would
+        // text them twice).
+      }).catch((e) => console.error('[close-sms] compliance log write failed', e));
     }
     const summary = toSmsSummary(sms);
     if (status !== 'draft') await afterSend?.(req, summary).catch(() => {}); // the text went out regardless
