@@ -213,21 +213,27 @@ describe('cancel if they reply', () => {
   const request = (cancelIfReply: boolean) =>
     ({ mode: 'schedule', to: ANA, leadId: LEAD, contactId: 'cont_ana', cancelIfReply }) as SendRequest;
 
-  it('a reply before the follow-up’s time puts it back to draft through the safe edit, and says so', async () => {
-    const { feed, poller, close, notify } = setup();
+  /** A "cancel if they reply" follow-up scheduled from the extension; Close now holds `textInClose`; Ana replies. */
+  async function followUpThenReply(textInClose: string) {
+    const h = setup();
     const when = scheduledFor();
-    close.getSms.mockImplementation(async (id) =>
-      sms({ id, status: 'scheduled', text: 'Any questions?', date_scheduled: when }),
+    h.close.getSms.mockImplementation(async (id) =>
+      sms({ id, status: 'scheduled', text: textInClose, date_scheduled: when }),
     );
-    await poller.poll();
-    await poller.sent(request(true), {
+    await h.poller.poll();
+    await h.poller.sent(request(true), {
       id: 'acti_f',
       status: 'scheduled',
       text: 'Any questions?',
       dateScheduled: when,
     } as never);
-    feed.push(reply());
-    await poller.poll();
+    h.feed.push(reply());
+    await h.poller.poll();
+    return h;
+  }
+
+  it('a reply before the follow-up’s time puts it back to draft through the safe edit, and says so', async () => {
+    const { poller, close, notify } = await followUpThenReply('Any questions?');
     expect(close.updateSms).toHaveBeenCalledWith('acti_f', { status: 'draft' });
     expect(notify).toHaveBeenCalledWith(
       'held:acti_f',
@@ -240,20 +246,7 @@ describe('cancel if they reply', () => {
   });
 
   it('a follow-up changed in Close since it was scheduled is left alone, and the rep is told', async () => {
-    const { feed, poller, close, notify } = setup();
-    const when = scheduledFor();
-    close.getSms.mockImplementation(async (id) =>
-      sms({ id, status: 'scheduled', text: 'Edited in Close', date_scheduled: when }),
-    );
-    await poller.poll();
-    await poller.sent(request(true), {
-      id: 'acti_f',
-      status: 'scheduled',
-      text: 'Any questions?',
-      dateScheduled: when,
-    } as never);
-    feed.push(reply());
-    await poller.poll();
+    const { close, notify } = await followUpThenReply('Edited in Close');
     expect(close.updateSms).not.toHaveBeenCalled();
     expect(notify).toHaveBeenCalledWith(
       'held:acti_f',
