@@ -167,6 +167,11 @@ export interface ProtocolMap {
    * (content-scripts/detector.js) into the sender's own frame. See findings-store.ts.
    */
   loadDetector(): Result<null>;
+  /**
+   * The top frame's prefilter saw frames (or one of them changed): probe every frame of the sender's tab
+   * in its own page world and give the prefilter to those that could hold a number. See frame-probe.ts.
+   */
+  checkFrames(): Result<null>;
 
   // ── From the extension's own pages only ──
   getAccountStatus(): Result<AccountStatus>;

@@ -1,8 +1,10 @@
 /** Frame reports per tab, kept in session storage so a restarted worker still knows them. */
 import { type FrameReport, mergeFindings, type PageFindings } from '../page-findings';
+import { FRAME_HINT, probeFrame } from '../page-scan/frame-probe';
 import type { ScanOutcome } from '../protocol';
 import { serialized } from '../serialized';
-import { isNeverRead } from '../settings/site-patterns';
+import type { Settings } from '../settings/settings';
+import { isNeverRead, isOnSiteList } from '../settings/site-patterns';
 import { readSettings, tabFindingsItem } from '../storage';
 import { boundFindings, storeReport } from './findings-bounds';
 import type { Handlers } from './message-gate';
@@ -43,6 +45,13 @@ export interface ScanDeps {
    * pass, where inserting them later restyled every element (~140 ms on the 10,000-row table).
    */
   inject(target: { tabId: number; frameId?: number }, withCss: boolean): Promise<void>;
+  /**
+   * Runs frame-probe.ts's probeFrame in the page's own world: scope 'tree' in the top frame only, 'self'
+   * in every frame of the tab.
+   */
+  probeFrames(tabId: number, scope: 'tree' | 'self'): Promise<{ frameId: number; verdict: unknown }[]>;
+  /** Injects the always-on prefilter (prefilter.js) into these frames; a frame that is gone is skipped. */
+  injectPrefilter(tabId: number, frameIds: number[]): Promise<void>;
 }
 
 export const injectDetector: ScanDeps['inject'] = async ({ tabId, frameId }, withCss) => {
@@ -54,7 +63,37 @@ export const injectDetector: ScanDeps['inject'] = async ({ tabId, frameId }, wit
 /** The ::highlight() styles (entrypoints/highlight.css). */
 export const HIGHLIGHT_CSS = 'assets/highlight.css';
 
-const BROWSER_DEPS: ScanDeps = { inject: injectDetector };
+const BROWSER_DEPS: ScanDeps = {
+  inject: injectDetector,
+  async probeFrames(tabId, scope) {
+    const results = await browser.scripting.executeScript({
+      target: { tabId, ...(scope === 'self' ? { allFrames: true } : { frameIds: [0] }) },
+      world: 'MAIN',
+      func: probeFrame,
+      args: [FRAME_HINT, scope],
+    });
+    return results.map((r) => ({ frameId: r.frameId, verdict: r.result }));
+  },
+  async injectPrefilter(tabId, frameIds) {
+    // One call per frame: a frame that navigated away must not cost the others their injection.
+    await Promise.allSettled(
+      frameIds.map((frameId) =>
+        browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: ['prefilter.js'] }),
+      ),
+    );
+  },
+};
+
+/**
+ * Whether a document may be read by the registered detection modes, whichever script asks: never when
+ * reading is off or the site is on the never-read list, and in "on listed sites" mode only on a listed
+ * site — a frame inside a listed page is read only when its own address is listed, as the registration
+ * decides for top frames.
+ */
+function mayRead(settings: Settings, url: string | undefined): url is string {
+  if (settings.detectionMode === 'off' || !url || isNeverRead(url, settings.excludedSites)) return false;
+  return settings.detectionMode !== 'sites' || isOnSiteList(url, settings.sites);
+}
 
 /** Documents the detector was injected into, so a page repeating loadDetector gets it once. */
 const loadedDocuments = new Map<string, number>();
@@ -91,7 +130,10 @@ async function scanTabOnce(tabId: number, deps: ScanDeps): Promise<ScanOutcome> 
 
 export function findingsHandlers(
   deps: ScanDeps = BROWSER_DEPS,
-): Pick<Handlers, 'getDetectorConfig' | 'reportFindings' | 'getTabFindings' | 'scanTab' | 'loadDetector'> {
+): Pick<
+  Handlers,
+  'getDetectorConfig' | 'reportFindings' | 'getTabFindings' | 'scanTab' | 'loadDetector' | 'checkFrames'
+> {
   return {
     getDetectorConfig: async () => ({ defaultCountry: (await readSettings()).defaultCountry }),
     async reportFindings(raw, sender) {
@@ -108,8 +150,7 @@ export function findingsHandlers(
       // The sender's own frame only (tab and frame come from the browser), once per document, and never
       // on a site the rep said not to read, whichever script asks.
       const settings = await readSettings();
-      if (settings.detectionMode === 'off' || !sender.url || isNeverRead(sender.url, settings.excludedSites))
-        return null;
+      if (!mayRead(settings, sender.url)) return null;
       const doc = `${tabId}:${sender.frameId ?? 0}:${sender.documentId ?? sender.url}`;
       if (loadedDocuments.has(doc)) return null;
       loadedDocuments.set(doc, Date.now());
@@ -119,6 +160,22 @@ export function findingsHandlers(
       return null;
     },
     scanTab: (tabId) => scanTabOnce(tabId, deps),
+    async checkFrames(_, sender) {
+      const tabId = sender.tab?.id;
+      // Asked by the top frame's prefilter only; the frames it probes are the browser's, not the page's word.
+      if (tabId == null || (sender.frameId ?? 0) !== 0) return null;
+      const settings = await readSettings();
+      if (settings.detectionMode !== 'all' && settings.detectionMode !== 'sites') return null;
+      if (!mayRead(settings, sender.url)) return null;
+      // One call from the top frame answers for every same-origin frame; each frame answers for itself
+      // only when that call saw something it could not settle.
+      const [tree] = await deps.probeFrames(tabId, 'tree').catch(() => []);
+      if (tree?.verdict !== 'look' && tree?.verdict !== 'unreadable') return null;
+      const verdicts = await deps.probeFrames(tabId, 'self').catch(() => []);
+      const look = verdicts.filter((v) => v.frameId !== 0 && v.verdict === 'look').map((v) => v.frameId);
+      if (look.length) await deps.injectPrefilter(tabId, look).catch(() => {});
+      return null;
+    },
   };
 }
 

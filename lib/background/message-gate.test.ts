@@ -24,6 +24,7 @@ const VALID: Record<MessageType, unknown> = {
   reportFindings: { url: 'https://example.com', numbers: [], leadIds: [] },
   openCompose: { to: '+14155550100' },
   loadDetector: undefined,
+  checkFrames: undefined,
   getAccountStatus: undefined,
   saveApiKey: 'api_x',
   signOut: undefined,
@@ -81,7 +82,13 @@ describe('classifySender', () => {
 
 describe('handleMessage', () => {
   it('only the content-script messages are open to content scripts', () => {
-    expect(CONTENT_TYPES.sort()).toEqual(['getDetectorConfig', 'loadDetector', 'openCompose', 'reportFindings']);
+    expect(CONTENT_TYPES.sort()).toEqual([
+      'checkFrames',
+      'getDetectorConfig',
+      'loadDetector',
+      'openCompose',
+      'reportFindings',
+    ]);
   });
 
   it.each(PAGE_TYPES)('%s from a content script is refused, and the handler never runs', async (type) => {

@@ -67,6 +67,7 @@ export const MESSAGE_RULES = {
   reportFindings: { from: 'content-script', input: z.unknown() }, // bounded in findings-bounds.ts
   openCompose: { from: 'content-script', input: target(E164) },
   loadDetector: { from: 'content-script', input: NONE },
+  checkFrames: { from: 'content-script', input: NONE },
 
   // The extension's own pages only.
   getAccountStatus: { from: 'extension-page', input: NONE },

@@ -68,6 +68,22 @@ function tooFewDigits(text: string): boolean {
 /** A superset of isInterestingLink, for one native query. */
 const LINK_SELECTOR = 'a[href*="tel:" i],a[href*="sms:" i],a[href*="callto:" i],a[href*="lead_"]';
 
+/**
+ * Where open shadow roots can be: custom elements, found with one native XPath query, so a page's other
+ * elements never get a wrapper in our world (that was most of what a page without numbers cost us: 2,000
+ * paragraphs, ~1.5 ms). A shadow root on a built-in element (a <div>) of a page with no candidate outside
+ * it is the case this gives up; the detector, once loaded, walks every element.
+ */
+function shadowHostCandidates(el: Element): Element[] {
+  const doc = el.ownerDocument;
+  if (typeof doc.evaluate !== 'function') return [...el.getElementsByTagName('*')];
+  // 7: XPathResult.ORDERED_NODE_SNAPSHOT_TYPE.
+  const found = doc.evaluate(".//*[contains(local-name(), '-')]", el, null, 7, null);
+  const hosts: Element[] = [];
+  for (let i = 0; i < found.snapshotLength; i++) hosts.push(found.snapshotItem(i) as Element);
+  return hosts;
+}
+
 export function watchForCandidates(opts: CandidateWatchOptions): { stop(): void } {
   const now = opts.now ?? (() => performance.now());
   const sliceMs = opts.sliceMs ?? 8;
@@ -147,9 +163,8 @@ export function watchForCandidates(opts: CandidateWatchOptions): { stop(): void 
 
   function watchShadowRoots(el: Element): void {
     if (el.shadowRoot) watchShadow(el.shadowRoot);
-    const all = el.getElementsByTagName('*');
-    for (let i = 0; i < all.length; i++) {
-      const shadow = all[i]?.shadowRoot;
+    for (const host of shadowHostCandidates(el)) {
+      const shadow = host.shadowRoot;
       if (shadow) watchShadow(shadow);
     }
   }

@@ -109,8 +109,15 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
   const sliceMs = opts.sliceMs ?? 8;
   /** Every match of the page, by text node; `ranges` only while the node's element is near the viewport. */
   const byNode = new Map<Text, { matches: TextMatch[]; ranges: Range[] | null; el: Element | null }>();
-  /** Matched text nodes by the element the viewport watch observes (their parent). */
-  const byElement = new Map<Element, Set<Text>>();
+  /**
+   * Matched text nodes by the element the viewport watch observes (their parent): almost always one node,
+   * kept as is (a Set per element was 10,000 Sets on the table); an array only for the rare second one.
+   */
+  const byElement = new Map<Element, Text | Text[]>();
+  const nodesOf = (el: Element): readonly Text[] => {
+    const nodes = byElement.get(el);
+    return nodes === undefined ? [] : Array.isArray(nodes) ? nodes : [nodes];
+  };
   const shownElements = new Set<Element>();
   const links = new Map<HTMLAnchorElement, TextMatch[]>();
   const queue: WorkItem[] = [];
@@ -139,8 +146,10 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
   function flushHighlights(force: boolean): void {
     if (!force && now() - lastFlush < (opts.flushMs ?? 300)) return;
     lastFlush = now();
-    // Taken first: a watch may answer inside observe() (showEverything does), flushing again.
-    for (const el of toObserve.splice(0)) if (byElement.has(el)) viewport.observe(el);
+    // Taken first: a watch may answer inside observe() (showEverything does), flushing again. Only once the
+    // scan is idle: while elements are being observed the browser keeps producing frames that compute every
+    // observed element's intersection, which on a 10,000-row table cost more than the scan itself.
+    if (queue.length === 0) for (const el of toObserve.splice(0)) if (byElement.has(el)) viewport.observe(el);
     for (const r of toRemove) opts.highlights.remove(r);
     for (const r of toAdd) opts.highlights.add(r);
     toRemove.clear();
@@ -181,8 +190,10 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
     byNode.delete(node);
     if (old.el) {
       const nodes = byElement.get(old.el);
-      nodes?.delete(node);
-      if (nodes && nodes.size === 0) {
+      const left = Array.isArray(nodes) ? nodes.filter((n) => n !== node) : [];
+      if (left.length > 1) byElement.set(old.el, left);
+      else if (left[0]) byElement.set(old.el, left[0]);
+      else if (nodes !== undefined) {
         byElement.delete(old.el);
         shownElements.delete(old.el);
         viewport.unobserve(old.el);
@@ -215,7 +226,7 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
     try {
       for (const el of hidden) {
         shownElements.delete(el);
-        for (const node of byElement.get(el) ?? []) {
+        for (const node of nodesOf(el)) {
           const entry = byNode.get(node);
           if (entry) unpaint(entry);
         }
@@ -223,7 +234,7 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
       for (const el of shown) {
         if (!byElement.has(el)) continue;
         shownElements.add(el);
-        for (const node of byElement.get(el) ?? []) {
+        for (const node of nodesOf(el)) {
           const entry = byNode.get(node);
           if (entry) paint(node, entry);
         }
@@ -283,13 +294,12 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
         paint(node, entry);
         return;
       }
-      let nodes = byElement.get(el);
-      if (!nodes) {
-        nodes = new Set();
-        byElement.set(el, nodes);
+      const nodes = byElement.get(el);
+      if (nodes === undefined) {
+        byElement.set(el, node);
         toObserve.push(el);
-      }
-      nodes.add(node);
+      } else if (Array.isArray(nodes)) nodes.push(node);
+      else byElement.set(el, [nodes, node]);
       if (shownElements.has(el)) paint(node, entry);
     });
     if (changed) scheduleReport();
@@ -316,11 +326,21 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
     }
   }
 
+  function readShortText(item: Extract<WorkItem, { kind: 'text' }>): boolean {
+    try {
+      return scanTextWindow(item);
+    } catch (e) {
+      // A hostile or exotic text must never break the walk: skip it and go on.
+      console.debug('[close-sms] scan error', e);
+      return false;
+    }
+  }
+
   /**
    * The walk has no filter callback (a call into JavaScript per node was most of the walk's cost), so
    * skipped parts are excluded here, and only for the texts and links that matter.
    */
-  function runWalk(item: Extract<WorkItem, { kind: 'walk' }>): boolean {
+  function runWalk(item: Extract<WorkItem, { kind: 'walk' }>, done: { node: Text; found: TextMatch[] }[]): boolean {
     const batch = item.walk.next(WALK_STEP);
     const skipCache = new Map<Element, boolean>();
     const skipped = (node: Node) => isInsideSkippedCached(node, skipCache);
@@ -328,7 +348,10 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
       // Most text can't hold a number or a lead id: skip it unless it held one before (it may have lost it).
       if (!byNode.has(text) && !mayContainPhone(text.data) && !text.data.includes('lead_')) continue;
       if (skipped(text)) continue;
-      queue.push({ kind: 'text', node: text, from: 0, found: [] });
+      const scan: Extract<WorkItem, { kind: 'text' }> = { kind: 'text', node: text, from: 0, found: [] };
+      // A text of one window is read right here: a queued item per text was most of a table's garbage.
+      if (text.data.length > WINDOW) queue.push(scan);
+      else if (readShortText(scan) && (scan.found.length > 0 || byNode.has(text))) done.push(scan);
     }
     for (const link of batch.links) if (!skipped(link)) readLink(link);
     for (const shadow of batch.shadowRoots) {
@@ -349,7 +372,7 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
       const item = queue[queue.length - 1] as WorkItem;
       try {
         if (item.kind === 'walk') {
-          if (runWalk(item)) queue.splice(queue.indexOf(item), 1);
+          if (runWalk(item, done)) queue.splice(queue.indexOf(item), 1);
         } else if (scanTextWindow(item)) {
           queue.splice(queue.indexOf(item), 1);
           done.push(item);

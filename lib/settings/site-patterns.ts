@@ -44,13 +44,18 @@ export function contentScriptMatches(settings: Settings, grantedOrigins: string[
  * a page (the registered detector gets the same list as `excludeMatches`; the "on click" scan asks this).
  */
 export function isNeverRead(url: string, excludedSites: string[]): boolean {
+  return isOnSiteList(url, excludedSites);
+}
+
+/** True when a page address is on a list of sites as the rep types them ("example.com", "*.example.com"). */
+export function isOnSiteList(url: string, sites: string[]): boolean {
   let host: string;
   try {
     host = new URL(url).hostname.toLowerCase();
   } catch {
     return false;
   }
-  return excludedSites.some((site) => {
+  return sites.some((site) => {
     const pattern = siteToMatchPattern(site);
     if (pattern === '<all_urls>') return true;
     const h = pattern?.slice('*://'.length, -'/*'.length);

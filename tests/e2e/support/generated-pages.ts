@@ -63,6 +63,36 @@ function framesPage(count: number): string {
 }
 
 /**
+ * Frames the top frame's probe has to handle (lib/page-scan/frame-probe.ts), each with one number that is
+ * only inside a frame: one there at load, one in an iframe the page adds later, one a frame renders after
+ * its load, one in a sandboxed frame (an opaque origin: the top frame's probe can't read it, only a probe
+ * in the frame itself), and one on a site the extension has no access to (localhost instead of
+ * 127.0.0.1), which must stay unread.
+ */
+const LATE_CONTENT = page(
+  'Frame that renders later',
+  '<p>Loading…</p>',
+  `setTimeout(() => document.body.insertAdjacentHTML('beforeend', '<p>Rendered later: (415) 666-7106</p>'), 700)`,
+  false,
+);
+const numberFrame = (label: string, phone: string) => page(label, `<p>${label}: ${phone}</p>`, '', false);
+const FRAMES_ONLY = page(
+  'Numbers only in frames',
+  '<p>No numbers up here.</p><iframe src="/frame-only-child.html"></iframe><iframe src="/frame-late-content.html"></iframe>' +
+    '<iframe sandbox="allow-scripts" src="/frame-cross-child.html"></iframe>',
+  `addEventListener('load', () => {
+    setTimeout(() => {
+      const added = document.createElement('iframe');
+      added.src = '/frame-added-child.html';
+      document.body.append(added);
+      const ungranted = document.createElement('iframe');
+      ungranted.src = location.origin.replace('//127.0.0.1', '//localhost') + '/frame-ungranted-child.html';
+      document.body.append(ungranted);
+    }, 300);
+  })`,
+);
+
+/**
  * The ten largest pages of mozilla/readability's test suite, scripts removed (../shared/fixtures/real-pages,
  * kept outside the repository; REAL_PAGES_DIR overrides). Served as /real/<name>.html for the bench.
  */
@@ -102,6 +132,12 @@ export const GENERATED: Record<string, () => string> = {
   '/many-numbers.html': manyNumbers,
   ...realPages(),
   '/frame-no-numbers.html': () => FRAME_CHILD,
+  '/frames-only.html': () => FRAMES_ONLY,
+  '/frame-only-child.html': () => numberFrame('In a frame at load', '(415) 666-7104'),
+  '/frame-added-child.html': () => numberFrame('In a frame added later', '(415) 666-7105'),
+  '/frame-late-content.html': () => LATE_CONTENT,
+  '/frame-cross-child.html': () => numberFrame('In a sandboxed frame', '(415) 666-7107'),
+  '/frame-ungranted-child.html': () => numberFrame('On a site the rep has not granted', '(415) 666-7108'),
   '/frames-1.html': () => framesPage(1),
   '/frames-20.html': () => framesPage(20),
   '/table-10k.html': () => page('10,000 rows', tableRows(10_000)),

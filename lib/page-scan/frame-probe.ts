@@ -1,0 +1,113 @@
+/**
+ * Frames without a script of our own. The always-on prefilter runs in the top frame only: a content
+ * script in each frame costs each frame a JavaScript world of its own (≈ 1 ms per frame in real Chromium,
+ * so 20 frames without numbers cost 6 times one; `npm run bench -- --only frames`). Instead the background
+ * runs `probeFrame` in the page's own world (scripting.executeScript, world MAIN), which already exists:
+ * first once in the top frame, reading every frame it can reach; only when that finds a frame that could
+ * hold a number, or one it can't read, in every frame for its own answer. Frames that could hold a number
+ * get the prefilter (and then, if it agrees, the detector); the others are left alone, with an observer
+ * that tells the top frame when their content changes.
+ *
+ * Runs in the page's world, so its answer is only a hint: the page can make it say "look" (and pay for
+ * our scan of its own frame) or "clear" (hide its own numbers, which it could do anyway). It returns one
+ * word and takes two; nothing it reads goes anywhere else. (Its observer's hint to the top frame is seen
+ * by the page too: it says only that a frame changed.)
+ *
+ * Serialized by the browser: it must not refer to anything outside its own body (no imports, no
+ * module constants). Its tests run it rebuilt from its source (frame-probe.test.ts).
+ */
+/**
+ * 'top': asked of the top frame in 'self' scope (its prefilter reads it); 'look': a frame could hold a
+ * number; 'clear': nothing could be (an observer watches for more); 'unreadable': in 'tree' scope, a frame
+ * the top frame's world can't read (cross-origin), which only a probe in that frame can answer.
+ */
+export type FrameVerdict = 'top' | 'look' | 'clear' | 'unreadable';
+
+/** What a frame posts to the top frame when its content changed after a "clear". */
+export const FRAME_HINT = 'close-sms:frame-changed';
+
+/**
+ * scope 'tree', run in the top frame: reads every frame it can reach (same-origin, at any depth) from the
+ * top frame's world, one function call for all of them — 20 frames without numbers then cost about what
+ * one does, where a call in each frame cost ~0.2 ms per frame. scope 'self', run in every frame: the
+ * frame's own answer, for when 'tree' said 'look' or 'unreadable'.
+ */
+export function probeFrame(hint: string, scope: 'tree' | 'self'): FrameVerdict {
+  // Mirrors candidate-watch.ts's cheap answer: fewer than 7 digits, no tel:/sms:/lead link and no open
+  // shadow root means nothing here could be a number or a lead id. Shadow hosts are looked for among
+  // custom elements only, with one native query: checking every element meant a wrapper per element in
+  // each frame's world, most of what a probe of 20 small frames cost (2.3 of 4 ms). A frame whose only
+  // text sits in a shadow root of a built-in element (a <div>) is the case this gives up.
+  const couldHoldCandidate = (doc: Document): boolean => {
+    const root = doc.documentElement;
+    if (!root) return false;
+    const text = root.textContent ?? '';
+    const digit = /[0-9\uff10-\uff19\u0660-\u0669\u06f0-\u06f9]/g;
+    let digits = 0;
+    while (digits < 7 && digit.test(text)) digits++;
+    if (digits >= 7) return true;
+    if (root.querySelector('a[href*="tel:" i],a[href*="sms:" i],a[href*="callto:" i],a[href*="lead_"]')) return true;
+    if (typeof doc.evaluate !== 'function') {
+      // Without XPath (test DOMs), every element.
+      const all = root.getElementsByTagName('*');
+      for (let i = 0; i < all.length; i++) if (all[i]?.shadowRoot) return true;
+      return false;
+    }
+    // 7: XPathResult.ORDERED_NODE_SNAPSHOT_TYPE.
+    const custom = doc.evaluate("//*[contains(local-name(), '-')]", doc, null, 7, null);
+    for (let i = 0; i < custom.snapshotLength; i++) if ((custom.snapshotItem(i) as Element).shadowRoot) return true;
+    return false;
+  };
+  // One observer per document: later content (a frame still loading, an app rendering into it) makes
+  // the top frame check again. Observer and timer come from the world the probe runs in (for 'tree', the
+  // top frame's), which costs less than creating them in each frame's.
+  const watch = (win: Window): void => {
+    const mark = Symbol.for(hint);
+    const marked = win as unknown as Record<symbol, boolean>;
+    if (marked[mark]) return;
+    marked[mark] = true;
+    let pending = false;
+    const observer = new MutationObserver(() => {
+      if (pending) return;
+      pending = true;
+      setTimeout(() => {
+        pending = false;
+        if (!couldHoldCandidate(win.document)) return;
+        observer.disconnect();
+        marked[mark] = false;
+        window.top?.postMessage(hint, '*');
+      }, 200);
+    });
+    observer.observe(win.document, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['href'],
+    });
+  };
+  const check = (win: Window): 'look' | 'clear' => {
+    if (couldHoldCandidate(win.document)) return 'look';
+    watch(win);
+    return 'clear';
+  };
+
+  if (scope === 'self') return window.top === window ? 'top' : check(window);
+  let unreadable = false;
+  const anyLook = (win: Window): boolean => {
+    for (let i = 0; i < win.length; i++) {
+      const frame = win[i] as Window;
+      try {
+        // Throws for a cross-origin frame.
+        if (!frame.document) throw new Error('no document');
+      } catch {
+        unreadable = true;
+        continue;
+      }
+      if (check(frame) === 'look' || anyLook(frame)) return true;
+    }
+    return false;
+  };
+  if (anyLook(window)) return 'look';
+  return unreadable ? 'unreadable' : 'clear';
+}
