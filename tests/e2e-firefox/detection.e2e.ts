@@ -84,6 +84,25 @@ describe('detection in Firefox', () => {
     await closePage(page);
   });
 
+  it('reads numbers that are only in frames, same-origin and cross-origin, probed from the page’s world', async () => {
+    // Firefox has <all_urls> here, so the localhost frame (cross-origin to the 127.0.0.1 page) is read too:
+    // the top frame's probe can't read it, and the probe in the frame itself answers.
+    const page = await s.ext.openWebPage(`${s.fixtures.url}/frames-only.html`);
+    const found = () =>
+      options.evaluate(async () => {
+        const { tabFindings } = await browser.storage.session.get('tabFindings');
+        const all = (tabFindings ?? {}) as Record<string, { numbers: { e164: string }[] }>;
+        return [...new Set(Object.values(all).flatMap((f) => f.numbers.map((n) => n.e164)))].sort();
+      });
+    const expected = ['+14156667104', '+14156667105', '+14156667106', '+14156667107', '+14156667108'];
+    await waitFor('the numbers of every frame', async () => {
+      const f = await found();
+      return expected.every((n) => f.includes(n));
+    });
+    expect((await found()).filter((n) => n.startsWith('+1415666710'))).toEqual(expected);
+    await closePage(page);
+  });
+
   it('never reads a site on the never-read list', async () => {
     // localhost is the same server as 127.0.0.1 under another host name.
     const localhostUrl = `${s.fixtures.url.replace('127.0.0.1', 'localhost')}/contact-page.html`;
