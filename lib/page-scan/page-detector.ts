@@ -12,7 +12,7 @@
  */
 import { findLeadIds, findPhoneNumbers, mayContainPhone } from '../detect';
 import type { FoundNumber, PageFindings } from '../page-findings';
-import { createPlainWalk, isInsideSkipped, isInsideSkippedCached, isVisible, OWN_UI_ATTRIBUTE } from './text-nodes';
+import { createPrunedWalk, isInsideSkipped, isVisible, OWN_UI_ATTRIBUTE } from './text-nodes';
 
 export interface TextMatch {
   start: number;
@@ -90,7 +90,7 @@ const MAX_REPORT_GAP_MS = 2000;
 export const MAX_REPORTED_NUMBERS = 500;
 
 type WorkItem =
-  | { kind: 'walk'; walk: ReturnType<typeof createPlainWalk> }
+  | { kind: 'walk'; walk: ReturnType<typeof createPrunedWalk> }
   | { kind: 'text'; node: Text; from: number; found: TextMatch[] };
 
 export interface PageDetector {
@@ -336,28 +336,22 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
     }
   }
 
-  /**
-   * The walk has no filter callback (a call into JavaScript per node was most of the walk's cost), so
-   * skipped parts are excluded here, and only for the texts and links that matter.
-   */
+  /** One batch of a walk (skipped parts are already left out: createPrunedWalk). */
   function runWalk(item: Extract<WorkItem, { kind: 'walk' }>, done: { node: Text; found: TextMatch[] }[]): boolean {
     const batch = item.walk.next(WALK_STEP);
-    const skipCache = new Map<Element, boolean>();
-    const skipped = (node: Node) => isInsideSkippedCached(node, skipCache);
     for (const text of batch.texts) {
+      const data = text.data;
       // Most text can't hold a number or a lead id: skip it unless it held one before (it may have lost it).
-      if (!byNode.has(text) && !mayContainPhone(text.data) && !text.data.includes('lead_')) continue;
-      if (skipped(text)) continue;
+      if (!mayContainPhone(data) && !data.includes('lead_') && (byNode.size === 0 || !byNode.has(text))) continue;
       const scan: Extract<WorkItem, { kind: 'text' }> = { kind: 'text', node: text, from: 0, found: [] };
       // A text of one window is read right here: a queued item per text was most of a table's garbage.
-      if (text.data.length > WINDOW) queue.push(scan);
+      if (data.length > WINDOW) queue.push(scan);
       else if (readShortText(scan) && (scan.found.length > 0 || byNode.has(text))) done.push(scan);
     }
-    for (const link of batch.links) if (!skipped(link)) readLink(link);
+    for (const link of batch.links) readLink(link);
     for (const shadow of batch.shadowRoots) {
-      if (skipped(shadow.host)) continue;
       observeShadow(shadow);
-      queue.push({ kind: 'walk', walk: createPlainWalk(shadow) });
+      queue.push({ kind: 'walk', walk: createPrunedWalk(shadow) });
     }
     return batch.done;
   }
@@ -451,7 +445,7 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
 
   function scan(root: Node): void {
     if (stopped) return;
-    queue.unshift({ kind: 'walk', walk: createPlainWalk(root) });
+    queue.unshift({ kind: 'walk', walk: createPrunedWalk(root) });
     schedule();
   }
 
