@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { findPhoneNumbers } from '../detect';
 import type { PageFindings } from '../page-findings';
-import { createPageDetector, type HighlightSink, showEverything, type ViewportWatchFactory } from './page-detector';
+import { createPageDetector, type HighlightSink } from './page-detector';
+import { showEverything, type ViewportWatchFactory } from './viewport-watch';
 
 function fakeSink(): HighlightSink & { ranges: Set<Range> } {
   const ranges = new Set<Range>();

@@ -5,14 +5,15 @@
  * rescanned, so big and busy pages stay responsive.
  *
  * Paint only what can be seen: every match of the page is kept (the popup's findings cover the whole
- * page), but a highlight range exists only while its element is in or near the viewport (an
- * IntersectionObserver with one viewport of margin above and below; its callbacks arrive in one batch per
- * frame while the rep scrolls). Each range in a registered highlight costs style and paint work on every
- * change, which on a 10,000-row table cost more than finding the numbers (see tests/bench/).
+ * page), but a highlight range exists only while its element is in or near the viewport (viewport-watch.ts:
+ * one viewport of margin above and below, updated in batches while the rep scrolls). Each range in a
+ * registered highlight costs style and paint work on every change, which on a 10,000-row table cost more
+ * than finding the numbers (see tests/bench/).
  */
 import { findLeadIds, findPhoneNumbers, mayContainPhone } from '../detect';
 import type { FoundNumber, PageFindings } from '../page-findings';
 import { createPrunedWalk, isInsideSkipped, isVisible, OWN_UI_ATTRIBUTE } from './text-nodes';
+import { type ViewportWatchFactory, viewportFor } from './viewport-watch';
 
 export interface TextMatch {
   start: number;
@@ -29,39 +30,6 @@ export interface HighlightSink {
   clear(): void;
 }
 
-/** Tells which elements are in or near the viewport; `onChange` is called in batches. */
-export interface ViewportWatch {
-  observe(el: Element): void;
-  unobserve(el: Element): void;
-  disconnect(): void;
-}
-export type ViewportWatchFactory = (onChange: (shown: Element[], hidden: Element[]) => void) => ViewportWatch;
-
-/** One viewport above and below: a rep scrolling at reading speed never sees a number before its highlight. */
-const NEAR_VIEWPORT = '100% 0px 100% 0px';
-
-/** IntersectionObserver where the browser has it; elsewhere everything counts as shown. */
-export const intersectionViewport: ViewportWatchFactory = (onChange) => {
-  if (typeof IntersectionObserver !== 'function') return showEverything(onChange);
-  const io = new IntersectionObserver(
-    (entries) => {
-      const shown: Element[] = [];
-      const hidden: Element[] = [];
-      for (const e of entries) (e.isIntersecting ? shown : hidden).push(e.target);
-      onChange(shown, hidden);
-    },
-    { rootMargin: NEAR_VIEWPORT },
-  );
-  return { observe: (el) => io.observe(el), unobserve: (el) => io.unobserve(el), disconnect: () => io.disconnect() };
-};
-
-/** For environments without layout (unit tests): every observed element is shown at once. */
-export const showEverything: ViewportWatchFactory = (onChange) => ({
-  observe: (el) => onChange([el], []),
-  unobserve() {},
-  disconnect() {},
-});
-
 export interface DetectorOptions {
   root: Document;
   defaultCountry: string;
@@ -76,7 +44,7 @@ export interface DetectorOptions {
   reportDelayMs?: number;
   /** Shortest time between two highlight updates while a scan is running. */
   flushMs?: number;
-  /** Which elements are near the viewport (default: IntersectionObserver). */
+  /** Which elements are near the viewport (default: their rectangles, viewport-watch.ts). */
   viewport?: ViewportWatchFactory;
 }
 
@@ -137,18 +105,13 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
     },
     clear: () => opts.highlights.clear(),
   };
-  /**
-   * Elements to hand to the viewport watch at the next flush. Each observe() makes the browser produce a
-   * frame that computes every observed element's intersection (and commits it); observing per slice made
-   * that most of a 10,000-row table's main-thread time (traced: ~200 ms of intersections, ~200 ms of commits).
-   */
+  /** Elements to hand to the viewport watch at the next flush once the scan is idle. */
   const toObserve: Element[] = [];
   function flushHighlights(force: boolean): void {
     if (!force && now() - lastFlush < (opts.flushMs ?? 300)) return;
     lastFlush = now();
     // Taken first: a watch may answer inside observe() (showEverything does), flushing again. Only once the
-    // scan is idle: while elements are being observed the browser keeps producing frames that compute every
-    // observed element's intersection, which on a 10,000-row table cost more than the scan itself.
+    // scan is idle: one viewport pass for the whole table, not one per slice while it is read.
     if (queue.length === 0) for (const el of toObserve.splice(0)) if (byElement.has(el)) viewport.observe(el);
     for (const r of toRemove) opts.highlights.remove(r);
     for (const r of toAdd) opts.highlights.add(r);
@@ -221,7 +184,7 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
     entry.ranges = null;
   }
 
-  const viewport = (opts.viewport ?? intersectionViewport)((shown, hidden) => {
+  const viewport = (opts.viewport ?? viewportFor(opts.root.defaultView))((shown, hidden) => {
     if (stopped) return;
     try {
       for (const el of hidden) {
