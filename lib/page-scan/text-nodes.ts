@@ -148,9 +148,11 @@ export function createPlainWalk(root: Node): { next(budget: number): NodeBatch &
   };
 }
 
-/** isSkippedElement as one selector, for querySelectorAll. */
-const SKIPPED_SELECTOR = [
-  ...[...SKIPPED_TAGS].map((t) => t.toLowerCase()),
+/**
+ * isSkippedElement's attribute rules as one selector, for querySelectorAll; its tags are checked by name
+ * during the walk (as selectors too, they made the query several times slower on a 10,000-row table).
+ */
+const SKIPPED_BY_ATTRIBUTE = [
   `[${OWN_UI_ATTRIBUTE}]`,
   '[hidden]',
   '[aria-hidden="true"]',
@@ -170,7 +172,7 @@ export function createPrunedWalk(root: Node): { next(budget: number): NodeBatch 
   const doc = root.nodeType === Node.DOCUMENT_NODE ? (root as Document) : (root.ownerDocument as Document);
   const holder = root as Partial<ParentNode>;
   const skipped = new Set<Node>(
-    typeof holder.querySelectorAll === 'function' ? holder.querySelectorAll(SKIPPED_SELECTOR) : [],
+    typeof holder.querySelectorAll === 'function' ? holder.querySelectorAll(SKIPPED_BY_ATTRIBUTE) : [],
   );
   const editable = doc.designMode === 'on';
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
