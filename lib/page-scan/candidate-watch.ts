@@ -3,13 +3,12 @@
  * parts) but only asks "could anything here be a phone number or a lead id?", with the metadata-free
  * rules of lib/detect/find-candidates.ts. The first yes calls `onFound` once and everything stops;
  * the full detector (libphonenumber-js metadata, highlights, hover button) is loaded only then. A page
- * without candidates costs one `textContent`, one selector query and an idle MutationObserver.
+ * without candidates costs one `textContent`, two native queries (interesting links; custom elements, for
+ * open shadow roots) and an idle MutationObserver.
  *
- * Frames: the script runs in the top frame only, and reads its same-origin frames' documents itself
- * (each frame running a script of its own cost about as much as the whole check, so 20 frames cost 20
- * times one). A frame it can't read (cross-origin, sandboxed) or one where it sees a candidate calls
- * `onFound('frames')` once: the background then injects this script into the tab's frames, where each
- * copy handles its own document (and asks for the detector there).
+ * Frames: the script is registered for top frames only; the background probes their frames from there
+ * (frame-probe.ts, frame-watch.ts) and injects this script into the frames that could hold a number, where
+ * each copy handles its own document (and asks for the detector there).
  *
  * Nothing here may import libphonenumber-js, zod or Preact (tests/e2e/content-bundle.e2e.ts reads the build).
  *
