@@ -186,7 +186,7 @@ export function createReplyPoller({ close, getMe, hasKey, now = Date.now }: Repl
   /** Back to draft through the queue's safe edit: a text changed in Close since it was scheduled is left alone. */
   async function hold(watch: ReplyState['holds'][string], by: string): Promise<void> {
     const outcome = await editQueued(
-      { get: close.getSms, update: close.updateSms, remove: close.deleteSms },
+      { get: close.getSms, update: close.updateSms, remove: close.deleteSms, now },
       watch.smsId,
       { status: 'scheduled', text: watch.text, dateScheduled: watch.dateScheduled },
       { kind: 'cancel' },

@@ -18,6 +18,8 @@ export interface QueueApi {
    * `at` (an opt-out since it was written, quiet hours at that instant, …), or null.
    */
   mayTextTo?(sms: SmsActivity, at: string): Promise<GateRefusal | null>;
+  /** The clock the caller runs on (tests, and the reply poller, pass theirs); defaults to `Date.now`. */
+  now?(): number;
 }
 
 /** Why the gate stopped an edit, and the acknowledgement that would let it go ahead (none for a block). */
@@ -85,7 +87,8 @@ export async function editQueued(api: QueueApi, id: string, seen: SeenVersion, e
   if (current.status === 'outbox' || (!changeable && edit.kind !== 'delete')) {
     return { ok: false, sms: current, message: `This text is ${current.status} and can no longer be changed.` };
   }
-  const refusal = checkEdit(current, edit);
+  const now = api.now?.() ?? Date.now();
+  const refusal = checkEdit(current, edit, now);
   if (refusal) return { ok: false, sms: current, message: refusal };
   // Sending now, rescheduling, or changing a scheduled text (which schedules it again) texts someone.
   const texts =
@@ -96,8 +99,8 @@ export async function editQueued(api: QueueApi, id: string, seen: SeenVersion, e
       edit.kind === 'reschedule'
         ? edit.dateScheduled
         : edit.kind === 'send-now'
-          ? new Date().toISOString()
-          : (current.date_scheduled ?? new Date().toISOString());
+          ? new Date(now).toISOString()
+          : (current.date_scheduled ?? new Date(now).toISOString());
     try {
       const gate = await api.mayTextTo(current, new Date(at).toISOString());
       if (gate) return { ok: false, sms: current, ...gate };
@@ -117,16 +120,16 @@ export async function editQueued(api: QueueApi, id: string, seen: SeenVersion, e
 }
 
 /** Bad input is refused before any change, with the original left as it is. */
-function checkEdit(current: SmsActivity, edit: QueueEdit): string | null {
+function checkEdit(current: SmsActivity, edit: QueueEdit, now: number): string | null {
   if (edit.kind === 'text' && !edit.text.trim()) return 'A text cannot be empty. Nothing was changed.';
   if (edit.kind === 'text' && measureSms(edit.text).overLimit) {
     return 'The message is over Close’s 1000-character limit. Nothing was changed.';
   }
-  if (edit.kind === 'reschedule' && !(Date.parse(edit.dateScheduled) > Date.now() + 30_000)) {
+  if (edit.kind === 'reschedule' && !(Date.parse(edit.dateScheduled) > now + 30_000)) {
     return 'That time is in the past. Pick a later one.';
   }
   if (edit.kind === 'cancel' && current.status !== 'scheduled') return 'Only a scheduled text can be cancelled.';
-  const goesOutSoon = current.date_scheduled ? Date.parse(current.date_scheduled) < Date.now() + 60_000 : false;
+  const goesOutSoon = current.date_scheduled ? Date.parse(current.date_scheduled) < now + 60_000 : false;
   if (current.status === 'scheduled' && goesOutSoon && edit.kind !== 'delete') {
     return 'This text goes out within a minute; it is too late to change it.';
   }
