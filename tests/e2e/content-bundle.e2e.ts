@@ -30,4 +30,13 @@ describe('always-on content script bundle', () => {
     const detector = read('content-scripts/detector.js');
     for (const marker of METADATA_MARKERS) expect(detector).toMatch(marker);
   });
+
+  it('the detector and the background read the metadata with JSON.parse, not as code (wxt.config.ts)', () => {
+    for (const file of ['content-scripts/detector.js', 'background.js']) {
+      const bundle = read(file);
+      expect(bundle).toMatch(/JSON\.parse\([`'"]\{\\?"version\\?":4,\\?"country_calling_codes/);
+      // …and not also as the object literal the package ships.
+      expect(bundle).not.toMatch(/\{version:4,country_calling_codes:/);
+    }
+  });
 });
