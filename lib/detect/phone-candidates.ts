@@ -393,6 +393,17 @@ function slashPartsMayHold(s: string): boolean {
 /** The fewest digits accept() takes (phone-shapes.ts MIN_DIGITS; not imported, phone-shapes imports this file). */
 const INNER_MIN_DIGITS = 7;
 
+/**
+ * Seven digits in a row whose gaps are at most 4 punctuation characters each: what the national part of
+ * every candidate that can pass our rules holds (blocks of digits, PUNCT{0,4} between them; an extension
+ * is not counted, passesCheapRules takes it off).
+ */
+const DIGIT_CHAIN = new RegExp(`[${DIGITS}](?:[${PUNCTUATION}]{0,4}[${DIGITS}]){${INNER_MIN_DIGITS - 1}}`);
+
+export function hasDigitChain(text: string): boolean {
+  return DIGIT_CHAIN.test(text);
+}
+
 const INNER_MATCHES: readonly { pattern: RegExp; mayApply: (s: string) => boolean }[] = [
   { pattern: /\/+(.*)/g, mayApply: slashPartsMayHold },
   {

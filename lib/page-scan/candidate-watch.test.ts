@@ -39,6 +39,9 @@ describe('candidate watch (the always-on prefilter)', () => {
     ['text', '<p>Call <b>(415) 666-7777</b></p>'],
     ['a tel: link', '<a href="tel:+14156667777">call us</a>'],
     ['a lead link', '<a href="https://app.close.com/lead/lead_4mW3kqP8fXbCvR2tZ9yLnH7sJdG6aQeU1oKiVp5wBxT/">x</a>'],
+    // Half of all lead ids hold fewer than 7 digits: the page's digit count must not decide for them.
+    ['a lead id with no digits, in text', '<p>Lead lead_aaaaaaaaaaaaaaaaaaaaaaaa, updated 2024</p>'],
+    ['a number among short runs in other nodes', '<p>2024</p><p>Room 12</p><p>Call <b>(415) 666-7777</b></p>'],
   ])('fires once for %s', async (_name, html) => {
     const w = watch(html);
     await tick();
