@@ -54,7 +54,7 @@ export function textHasCandidate(data: string): boolean {
 }
 
 /**
- * No text node of a subtree can hold a candidate: its whole text has no lead id and no digit run of 7
+ * No text node of a subtree can hold a candidate: its whole text has no lead id and no chain of 7
  * digits (mayHoldCandidateRun). Walking the nodes instead costs a wrapper per node in our world: 17–37 ms
  * on real article pages with digits but no candidate (nytimes, yahoo), where this answers in one scan.
  */
