@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import preact from '@preact/preset-vite';
-import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 import { resolveApiTarget } from './lib/config/api-url';
 
@@ -17,10 +16,10 @@ if (demoKey && !api.local) throw new Error('WXT_DEMO_API_KEY is only for builds 
  * (median), paid by every frame the detector is injected into and by each service-worker start. The data is
  * the package's own metadata.max.json, unchanged.
  */
-function metadataAsJson(): Plugin {
+function metadataAsJson() {
   return {
     name: 'close-sms:metadata-as-json',
-    transform(_code, id) {
+    transform(_code: string, id: string) {
       if (!/[\\/]libphonenumber-js[\\/]metadata\.max\.json\.js$/.test(id)) return null;
       const json = JSON.stringify(JSON.parse(readFileSync(id.replace(/\.js$/, ''), 'utf8')));
       return { code: `export default JSON.parse(${JSON.stringify(json)});`, map: null };

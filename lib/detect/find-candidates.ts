@@ -12,7 +12,6 @@ import {
   findInnerMatch,
   HAS_BRACKET,
   HAS_NON_ASCII,
-  hasDigitChain,
   hasValidFormatting,
   isDigitCode,
   isValidPreCandidate,
@@ -75,19 +74,6 @@ export function forEachCandidate<T extends { end: number }>(
       from = match.end;
     }
   }
-}
-
-/**
- * False when no text node of a subtree can hold a phone candidate, judged from the subtree's whole
- * `textContent` (every text node's data, joined without separators). Sound: a candidate that passes our
- * rules has 7 national digits whose gaps are at most 4 punctuation characters (hasDigitChain); joined,
- * those characters are still next to each other. Joining can only add chains, so this may say true where
- * no node has a candidate (the nodes are then read one by one), never false where one has. (The scanner's
- * spans would not do: joined, the extension of a number in one node can swallow the start of the next.)
- */
-export function mayHoldCandidateRun(text: string): boolean {
-  // One native regex, no JavaScript loop over the characters: most pages' text has no digit at all.
-  return hasDigitChain(text);
 }
 
 /**

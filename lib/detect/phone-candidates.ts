@@ -400,6 +400,14 @@ const INNER_MIN_DIGITS = 7;
  */
 const DIGIT_CHAIN = new RegExp(`[${DIGITS}](?:[${PUNCTUATION}]{0,4}[${DIGITS}]){${INNER_MIN_DIGITS - 1}}`);
 
+/**
+ * False when no text node of a subtree can hold a phone candidate, judged from the subtree's whole
+ * `textContent` (every text node's data, joined without separators), with one native regex. Sound: the
+ * chain of a node's candidate is still a chain once the nodes are joined. Joining can only add chains, so
+ * this may say true where no node has a candidate (the nodes are then read one by one), never false where
+ * one has. (The scanner's spans would not do: joined, the extension of a number in one node can swallow
+ * the start of the next.)
+ */
 export function hasDigitChain(text: string): boolean {
   return DIGIT_CHAIN.test(text);
 }

@@ -26,7 +26,8 @@
  * asleep); a build-time compiled validator would still ship per-country patterns to every frame. Loading
  * once, only where needed, pays the metadata only in frames that have candidates.
  */
-import { hasPhoneCandidate, mayContainPhone, mayHoldCandidateRun } from '../detect/find-candidates';
+import { hasPhoneCandidate, mayContainPhone } from '../detect/find-candidates';
+import { hasDigitChain } from '../detect/phone-candidates';
 import { createPlainWalk, isInsideSkipped, isInterestingLink, OWN_UI_ATTRIBUTE } from './text-nodes';
 
 export interface CandidateWatchOptions {
@@ -55,11 +56,11 @@ export function textHasCandidate(data: string): boolean {
 
 /**
  * No text node of a subtree can hold a candidate: its whole text has no lead id and no chain of 7
- * digits (mayHoldCandidateRun). Walking the nodes instead costs a wrapper per node in our world: 17–37 ms
+ * digits (hasDigitChain). Walking the nodes instead costs a wrapper per node in our world: 17–37 ms
  * on real article pages with digits but no candidate (nytimes, yahoo), where this answers in one scan.
  */
 function noCandidateIn(text: string): boolean {
-  return !text.includes('lead_') && !mayHoldCandidateRun(text);
+  return !text.includes('lead_') && !hasDigitChain(text);
 }
 
 /** A superset of isInterestingLink, for one native query. */
