@@ -236,3 +236,32 @@ describe('checkFrames (the top frame has frames)', () => {
     expect(injectPrefilter).not.toHaveBeenCalled();
   });
 });
+
+describe('findNumbers (the frame’s detector asks which digits are numbers)', () => {
+  const frame = (url: string) => ({ ...content(3, 2), url, documentId: 'doc-1' });
+
+  it('reads the texts with the rep’s default country', async () => {
+    const h = findingsHandlers(deps());
+    await updateSettings({ detectionMode: 'all', defaultCountry: 'GB' });
+    const hits = await h.findNumbers(['Call 020 7946 0958 now', 'Order 12345', ''], frame('https://example.com/'));
+    expect(hits).toEqual([[[5, 18, '+442079460958']], [], []]);
+  });
+
+  it.each([
+    ['reading is off', { detectionMode: 'off' as const }],
+    ['a never-read site', { detectionMode: 'all' as const, excludedSites: ['bank.example'] }],
+    ['a site off the list', { detectionMode: 'sites' as const, sites: ['crm.example'] }],
+  ])('is refused on %s', async (_, settings) => {
+    const h = findingsHandlers(deps());
+    await updateSettings(settings);
+    await expect(h.findNumbers(['(415) 666-7777'], frame('https://bank.example/'))).rejects.toThrow(/not read/);
+  });
+
+  it('is refused for a sender without a tab', async () => {
+    const h = findingsHandlers(deps());
+    await updateSettings({ detectionMode: 'all' });
+    await expect(
+      h.findNumbers(['(415) 666-7777'], { ...frame('https://example.com/'), tab: undefined }),
+    ).rejects.toThrow();
+  });
+});

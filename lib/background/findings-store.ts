@@ -7,7 +7,8 @@ import type { Settings } from '../settings/settings';
 import { isNeverRead, isOnSiteList } from '../settings/site-patterns';
 import { readSettings, tabFindingsItem } from '../storage';
 import { boundFindings, storeReport } from './findings-bounds';
-import type { Handlers } from './message-gate';
+import { type Handlers, NotAllowedError } from './message-gate';
+import { createNumberReader } from './number-reader';
 
 const inOrder = serialized();
 
@@ -130,12 +131,17 @@ async function scanTabOnce(tabId: number, deps: ScanDeps): Promise<ScanOutcome> 
 
 export function findingsHandlers(
   deps: ScanDeps = BROWSER_DEPS,
-): Pick<
-  Handlers,
-  'getDetectorConfig' | 'reportFindings' | 'getTabFindings' | 'scanTab' | 'loadDetector' | 'checkFrames'
-> {
+): Pick<Handlers, 'findNumbers' | 'reportFindings' | 'getTabFindings' | 'scanTab' | 'loadDetector' | 'checkFrames'> {
+  const reader = createNumberReader();
   return {
-    getDetectorConfig: async () => ({ defaultCountry: (await readSettings()).defaultCountry }),
+    async findNumbers(texts, sender) {
+      const tabId = sender.tab?.id;
+      const settings = await readSettings();
+      // Only for a document the rep lets us read (the same rule as loadDetector), and only a page's frame.
+      if (tabId == null || !mayRead(settings, sender.url)) throw new NotAllowedError('This page is not read.');
+      const frame = `${tabId}:${sender.frameId ?? 0}:${sender.documentId ?? sender.url}`;
+      return reader.read(texts, settings.defaultCountry, frame);
+    },
     async reportFindings(raw, sender) {
       const tabId = sender.tab?.id;
       const findings = boundFindings(raw);

@@ -20,7 +20,7 @@ function recordingHandlers() {
 
 /** A payload each type accepts, so the sender check is what is tested. */
 const VALID: Record<MessageType, unknown> = {
-  getDetectorConfig: undefined,
+  findNumbers: ['Call (415) 666-7777'],
   reportFindings: { url: 'https://example.com', numbers: [], leadIds: [] },
   openCompose: { to: '+14155550100' },
   loadDetector: undefined,
@@ -84,7 +84,7 @@ describe('handleMessage', () => {
   it('only the content-script messages are open to content scripts', () => {
     expect(CONTENT_TYPES.sort()).toEqual([
       'checkFrames',
-      'getDetectorConfig',
+      'findNumbers',
       'loadDetector',
       'openCompose',
       'reportFindings',

@@ -63,7 +63,7 @@ const target = (to: z.ZodMiniType) => z.object({ to: z.optional(to), lead: z.opt
 
 export const MESSAGE_RULES = {
   // Content scripts (and our pages). `z.object` drops unknown keys: a page-supplied `notice` never passes.
-  getDetectorConfig: { from: 'content-script', input: NONE },
+  findNumbers: { from: 'content-script', input: z.unknown() }, // bounded in number-reader.ts (checkBatch)
   reportFindings: { from: 'content-script', input: z.unknown() }, // bounded in findings-bounds.ts
   openCompose: { from: 'content-script', input: target(E164) },
   loadDetector: { from: 'content-script', input: NONE },

@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { readTexts } from '../background/number-reader';
 import { findPhoneNumbers } from '../detect';
+import { MAX_BATCH_CHARS, MAX_BATCH_TEXTS, type PhoneHit } from '../detect/number-batch';
 import type { PageFindings } from '../page-findings';
-import { createPageDetector, type HighlightSink } from './page-detector';
+import { createPageDetector, type FindPhones, type HighlightSink } from './page-detector';
 import { showEverything, type ViewportWatchFactory } from './viewport-watch';
 
 function fakeSink(): HighlightSink & { ranges: Set<Range> } {
@@ -15,7 +17,7 @@ function start(html: string, viewport: ViewportWatchFactory = showEverything) {
   const reports: PageFindings[] = [];
   const detector = createPageDetector({
     root: document,
-    defaultCountry: 'US',
+    findPhones: localFindPhones,
     highlights: sink,
     onFindings: (f) => reports.push(f),
     setTimeout: (fn, ms) => setTimeout(fn, ms),
@@ -25,6 +27,9 @@ function start(html: string, viewport: ViewportWatchFactory = showEverything) {
   detector.scan(document.body);
   return { detector, sink, reports };
 }
+
+/** The background's answer (lib/background/number-reader.ts), computed here. */
+const localFindPhones = async (texts: string[]) => readTexts(texts, 'US');
 
 const highlighted = (sink: { ranges: Set<Range> }) => [...sink.ranges].map((r) => r.toString()).sort();
 
@@ -72,7 +77,7 @@ describe('page detector', () => {
     const sink = fakeSink();
     const detector = createPageDetector({
       root: document,
-      defaultCountry: 'US',
+      findPhones: localFindPhones,
       highlights: sink,
       onFindings: () => {},
       setTimeout: (fn, ms) => setTimeout(fn, ms),
@@ -166,5 +171,99 @@ describe('page detector', () => {
     await detector.idle();
     expect(observed.has(items[40] as Element)).toBe(false);
     expect(highlighted(sink)).toEqual(['(415) 666-7041']);
+  });
+
+  describe('asking the background', () => {
+    function startWith(html: string, findPhones: FindPhones) {
+      document.body.innerHTML = html;
+      const sink = fakeSink();
+      const detector = createPageDetector({
+        root: document,
+        findPhones,
+        highlights: sink,
+        onFindings: () => {},
+        setTimeout: (fn, ms) => setTimeout(fn, ms),
+        reportDelayMs: 0,
+        viewport: showEverything,
+        retryMs: 1,
+      });
+      stopAll = detector.stop;
+      detector.scan(document.body);
+      return { detector, sink };
+    }
+
+    it('sends texts in batches within the request limits, and no text twice', async () => {
+      const calls: string[][] = [];
+      // 40 texts of 8,000 characters: more than one request's MAX_BATCH_CHARS.
+      const filler = 'lorem ipsum '.repeat(666);
+      const rows = Array.from({ length: 40 }, (_, i) => `<li>${filler}(415) 666-${String(i).padStart(4, '0')}</li>`);
+      const { detector, sink } = startWith(`<ul>${rows.join('')}</ul>`, async (texts) => {
+        calls.push(texts);
+        return localFindPhones(texts);
+      });
+      await detector.idle();
+      expect(calls.length).toBeGreaterThan(1);
+      for (const c of calls) {
+        expect(c.length).toBeLessThanOrEqual(MAX_BATCH_TEXTS);
+        expect(c.join('').length).toBeLessThanOrEqual(MAX_BATCH_CHARS);
+      }
+      expect(new Set(calls.flat()).size).toBe(calls.flat().length);
+      expect(sink.ranges.size).toBe(40);
+    });
+
+    it('asks again after a failure (the worker was restarting), and finds the numbers', async () => {
+      let failures = 2;
+      const { detector, sink } = startWith('<p>Call (415) 666-7777</p>', async (texts) => {
+        if (failures-- > 0) throw new Error('Could not establish connection. Receiving end does not exist.');
+        return localFindPhones(texts);
+      });
+      await detector.idle();
+      expect(highlighted(sink)).toEqual(['(415) 666-7777']);
+    });
+
+    it('gives a text up after four failed requests, and keeps what it found itself', async () => {
+      let calls = 0;
+      const lead = 'lead_4mW3kqP8fXbCvR2tZ9yLnH7sJdG6aQeU1oKiVp5wBxT';
+      const { detector } = startWith(`<p>Call (415) 666-7777 about ${lead}</p>`, async () => {
+        calls++;
+        throw new Error('no background');
+      });
+      await detector.idle();
+      expect(calls).toBe(4);
+      expect(detector.findings()).toMatchObject({ numbers: [], leadIds: [lead] });
+    });
+
+    it.each([
+      ['an answer of the wrong length', async () => [] as PhoneHit[][]],
+      ['an answer that is not a list', async () => 'nope' as unknown as PhoneHit[][]],
+    ])('treats %s as a failure', async (_, answer) => {
+      let calls = 0;
+      const { detector, sink } = startWith('<p>Call (415) 666-7777</p>', async (texts) => {
+        calls++;
+        return calls === 1 ? answer() : localFindPhones(texts);
+      });
+      await detector.idle();
+      expect(highlighted(sink)).toEqual(['(415) 666-7777']);
+    });
+
+    it('drops an answer for text that changed while it was asked about', async () => {
+      let release: () => void = () => {};
+      const gate = new Promise<void>((r) => {
+        release = r;
+      });
+      const { detector, sink } = startWith('<p>Call (415) 666-7777</p>', async (texts) => {
+        const answer = localFindPhones(texts);
+        if (texts[0]?.includes('7777')) await gate;
+        return answer;
+      });
+      await new Promise((r) => setTimeout(r, 5));
+      const text = document.querySelector('p')?.firstChild as Text;
+      text.data = 'Call (415) 666-8888';
+      await new Promise((r) => setTimeout(r, 5));
+      release();
+      await detector.idle();
+      expect(highlighted(sink)).toEqual(['(415) 666-8888']);
+      expect(detector.findings().numbers.map((n) => n.e164)).toEqual(['+14156668888']);
+    });
   });
 });

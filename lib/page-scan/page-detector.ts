@@ -9,8 +9,14 @@
  * one viewport of margin above and below, updated in batches while the rep scrolls). Each range in a
  * registered highlight costs style and paint work on every change, which on a 10,000-row table cost more
  * than finding the numbers (see tests/bench/).
+ *
+ * Which digits are phone numbers is answered by the background (`findPhones`, lib/background/
+ * number-reader.ts): texts that may hold one are sent in batches while the walk goes on, so the page
+ * never loads libphonenumber's metadata or runs its validator. Lead ids are a plain pattern, found here.
  */
-import { findLeadIds, findPhoneNumbers, mayContainPhone } from '../detect';
+import { mayContainPhone } from '../detect/find-candidates';
+import { findLeadIds } from '../detect/find-lead-ids';
+import { MAX_BATCH_CHARS, MAX_BATCH_TEXTS, type PhoneHit } from '../detect/number-batch';
 import type { FoundNumber, PageFindings } from '../page-findings';
 import { createPrunedWalk, isInsideSkipped, isVisible, OWN_UI_ATTRIBUTE } from './text-nodes';
 import { type ViewportWatchFactory, viewportFor } from './viewport-watch';
@@ -30,9 +36,12 @@ export interface HighlightSink {
   clear(): void;
 }
 
+/** The phone numbers in each text, in order (the background's findNumbers). May reject: it is retried. */
+export type FindPhones = (texts: string[]) => Promise<PhoneHit[][]>;
+
 export interface DetectorOptions {
   root: Document;
-  defaultCountry: string;
+  findPhones: FindPhones;
   highlights: HighlightSink;
   onFindings(findings: PageFindings): void;
   /** Schedules the next slice; the content script passes its context-bound setTimeout. */
@@ -46,20 +55,82 @@ export interface DetectorOptions {
   flushMs?: number;
   /** Which elements are near the viewport (default: their rectangles, viewport-watch.ts). */
   viewport?: ViewportWatchFactory;
+  /** Wait before asking again after a failed request (the worker may be restarting), times the attempt. */
+  retryMs?: number;
 }
 
-/** Huge text nodes are scanned in windows so one node cannot block the page for long. */
+/** Huge text nodes are read in windows (each one text of a request: MAX_BATCH_TEXT_CHARS). */
 const WINDOW = 32_768;
 const WINDOW_OVERLAP = 128;
 const WALK_STEP = 256;
+/** Requests in flight at once: the next batch is gathered while the background reads one. */
+const MAX_IN_FLIGHT = 2;
+/** Attempts per request before its texts are given up (the page goes on; a later change rescans them). */
+const MAX_ATTEMPTS = 4;
 /** Longest wait for a report while a big page is still being scanned. */
 const MAX_REPORT_GAP_MS = 2000;
 /** The popup lists numbers for a person to pick: the most frequent few hundred are plenty. */
 export const MAX_REPORTED_NUMBERS = 500;
 
-type WorkItem =
-  | { kind: 'walk'; walk: ReturnType<typeof createPrunedWalk> }
-  | { kind: 'text'; node: Text; from: number; found: TextMatch[] };
+type WorkItem = { walk: ReturnType<typeof createPrunedWalk> };
+
+/** A window of a text: `slice` starts at `from`; matches starting at `to` or later belong to the next one. */
+export interface TextWindow {
+  from: number;
+  to: number;
+  slice: string;
+}
+
+/**
+ * A text node's data in windows of about WINDOW characters. Each window after the first starts at a
+ * whitespace within WINDOW_OVERLAP before its boundary, so it never begins inside a longer digit run, and
+ * reads WINDOW_OVERLAP past its end, so a number across the boundary is read whole.
+ */
+export function textWindows(data: string): TextWindow[] {
+  if (data.length <= WINDOW) return [{ from: 0, to: data.length, slice: data }];
+  const windows: TextWindow[] = [];
+  for (let at = 0; at < data.length; at += WINDOW) {
+    let from = at;
+    if (at > 0) {
+      const ws = data.slice(at - WINDOW_OVERLAP, at).search(/\s\S*$/);
+      if (ws >= 0) from = at - WINDOW_OVERLAP + ws;
+    }
+    const to = Math.min(data.length, at + WINDOW);
+    windows.push({ from, to, slice: data.slice(from, Math.min(data.length, to + WINDOW_OVERLAP)) });
+  }
+  return windows;
+}
+
+/** A text node whose numbers were asked for; committed when every window is answered. */
+interface TextRead {
+  kind: 'text';
+  node: Text;
+  data: string;
+  /** null: one window, the whole data (almost every text; no array for it). */
+  windows: TextWindow[] | null;
+  /** Per window; null where the request was given up. */
+  answers: (PhoneHit[] | null)[];
+  left: number;
+  leads: TextMatch[];
+}
+
+/** A link whose href names a number (tel:, sms:, callto:). */
+interface LinkRead {
+  kind: 'link';
+  link: HTMLAnchorElement;
+  value: string;
+  leads: TextMatch[];
+}
+
+/** One text of a request: a window of a text node, or a link's number. */
+interface BatchEntry {
+  text: string;
+  read: TextRead | LinkRead;
+  window: number;
+  attempt: number;
+}
+
+const NO_MATCHES: TextMatch[] = [];
 
 export interface PageDetector {
   /** Queue a subtree (or the whole document at start) for scanning. */
@@ -209,30 +280,137 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
     }
   });
 
-  function scanTextWindow(item: Extract<WorkItem, { kind: 'text' }>): boolean {
-    const data = item.node.data;
-    // Start each window at whitespace so a window never begins inside a longer digit run.
-    let from = item.from;
-    if (from > 0) {
-      const ws = data.slice(Math.max(0, from - WINDOW_OVERLAP), from).search(/\s\S*$/);
-      if (ws >= 0) from = Math.max(0, from - WINDOW_OVERLAP) + ws;
-    }
-    const to = Math.min(data.length, item.from + WINDOW);
-    const slice = data.slice(from, Math.min(data.length, to + WINDOW_OVERLAP));
-    const lastEnd = item.found.at(-1)?.end ?? -1;
-    for (const m of findPhoneNumbers(slice, { defaultCountry: opts.defaultCountry })) {
-      const start = from + m.start;
-      if (start >= to && to < data.length) break;
-      if (start >= lastEnd) item.found.push({ start, end: from + m.end, value: m.e164, kind: 'phone', raw: m.raw });
-    }
-    for (const m of findLeadIds(slice)) {
-      const start = from + m.start;
-      if ((start < to || to >= data.length) && start >= item.from) {
-        item.found.push({ start, end: from + m.end, value: m.id, kind: 'lead', raw: m.id });
+  // ── Asking the background ──
+  /** Texts waiting for a request, in page order; requests take them from the front. */
+  const unsent: BatchEntry[] = [];
+  let inFlight = 0;
+  let retryTimer = false;
+  /**
+   * The newest read of each node and link: an older answer arriving later is dropped. A text's entry is
+   * also dropped when its data changes (the MutationObserver), so an answer never lands on other text.
+   */
+  const latestRead = new WeakMap<Text | HTMLAnchorElement, TextRead | LinkRead>();
+  /** Reads answered since the last commit. */
+  const answered: TextRead[] = [];
+
+  function pump(): void {
+    while (!stopped && inFlight < MAX_IN_FLIGHT && unsent.length > 0) {
+      let count = 0;
+      let chars = 0;
+      for (; count < unsent.length && count < MAX_BATCH_TEXTS; count++) {
+        const length = (unsent[count] as BatchEntry).text.length;
+        if (count > 0 && chars + length > MAX_BATCH_CHARS) break;
+        chars += length;
       }
+      send(unsent.splice(0, count));
     }
-    item.from = to;
-    return to >= data.length;
+  }
+
+  function send(batch: BatchEntry[]): void {
+    inFlight++;
+    let answers: PhoneHit[][] | null = null;
+    opts
+      .findPhones(batch.map((b) => b.text))
+      .then(
+        (a) => {
+          answers = Array.isArray(a) && a.length === batch.length ? a : null;
+        },
+        (e) => console.debug('[close-sms] number request failed', e),
+      )
+      .finally(() => {
+        inFlight--;
+        if (stopped) return;
+        try {
+          const got = answers;
+          if (got) for (let i = 0; i < batch.length; i++) answer(batch[i] as BatchEntry, got[i] ?? []);
+          else retry(batch);
+          commitAnswered();
+        } catch (e) {
+          console.debug('[close-sms] highlight error', e);
+        }
+        pump();
+        checkIdle();
+      });
+  }
+
+  function answer(entry: BatchEntry, hits: PhoneHit[] | null): void {
+    const read = entry.read;
+    if (read.kind === 'link') {
+      answerLink(read, hits);
+      return;
+    }
+    read.answers[entry.window] = hits;
+    if (--read.left === 0) answered.push(read);
+  }
+
+  /** A failed request goes back to the front of the line, after a pause; given up after MAX_ATTEMPTS. */
+  function retry(batch: BatchEntry[]): void {
+    const again: BatchEntry[] = [];
+    for (const b of batch) {
+      if (++b.attempt < MAX_ATTEMPTS) again.push(b);
+      else answer(b, null);
+    }
+    if (again.length === 0) return;
+    unsent.unshift(...again);
+    retryTimer = true;
+    opts.setTimeout(
+      () => {
+        retryTimer = false;
+        pump();
+        checkIdle();
+      },
+      (opts.retryMs ?? 1000) * (again[0] as BatchEntry).attempt,
+    );
+  }
+
+  /** Queues a text node whose data may hold a number; `leads` were found here already. */
+  function askFor(node: Text, data: string, leads: TextMatch[]): void {
+    const windows = data.length > WINDOW ? textWindows(data) : null;
+    const read: TextRead = { kind: 'text', node, data, windows, answers: [], left: windows?.length ?? 1, leads };
+    latestRead.set(node, read);
+    if (!windows) unsent.push({ text: data, read, window: 0, attempt: 0 });
+    else
+      windows.forEach((w, i) => {
+        unsent.push({ text: w.slice, read, window: i, attempt: 0 });
+      });
+  }
+
+  /** The matches of a fully answered read, windows merged in order. */
+  function matchesOf(read: TextRead): TextMatch[] {
+    const windows = read.windows ?? [{ from: 0, to: read.data.length, slice: read.data }];
+    if (!read.windows && !read.answers[0]?.length) return read.leads;
+    const found: TextMatch[] = [];
+    let lastEnd = -1;
+    windows.forEach((w, i) => {
+      for (const [s, e, e164] of read.answers[i] ?? []) {
+        const start = w.from + s;
+        if (start >= w.to && w.to < read.data.length) break;
+        if (start < lastEnd) continue;
+        lastEnd = w.from + e;
+        found.push({ start, end: lastEnd, value: e164, kind: 'phone', raw: read.data.slice(start, lastEnd) });
+      }
+    });
+    for (const lead of read.leads) found.push(lead);
+    return found;
+  }
+
+  function commitAnswered(): void {
+    const items: { node: Text; found: TextMatch[] }[] = [];
+    for (const read of answered.splice(0)) {
+      if (latestRead.get(read.node) !== read) continue;
+      latestRead.delete(read.node);
+      const found = matchesOf(read);
+      if (found.length > 0 || byNode.has(read.node)) items.push({ node: read.node, found });
+    }
+    commitTexts(items);
+    flushHighlights(true);
+  }
+
+  function leadsIn(data: string): TextMatch[] {
+    if (!data.includes('lead_')) return NO_MATCHES;
+    const leads = findLeadIds(data);
+    if (leads.length === 0) return NO_MATCHES;
+    return leads.map((m) => ({ start: m.start, end: m.end, value: m.id, kind: 'lead', raw: m.id }));
   }
 
   /**
@@ -270,51 +448,64 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
 
   function readLink(link: HTMLAnchorElement): void {
     const href = link.getAttribute('href') ?? '';
-    const found: TextMatch[] = [];
+    const leads: TextMatch[] = findLeadIds(href).map((m) => ({
+      start: 0,
+      end: 0,
+      value: m.id,
+      kind: 'lead',
+      raw: m.id,
+    }));
     const phone = /^\s*(?:tel|sms|callto):(?:\/\/)?([^?;,]*)/i.exec(href);
-    if (phone?.[1]) {
-      let value = phone[1];
-      try {
-        value = decodeURIComponent(value);
-      } catch {
-        // A malformed escape: read the href as written.
-      }
-      const m = findPhoneNumbers(value, { defaultCountry: opts.defaultCountry })[0];
-      if (m) found.push({ start: 0, end: 0, value: m.e164, kind: 'phone', raw: m.raw });
+    let value = phone?.[1] ?? '';
+    try {
+      value = decodeURIComponent(value);
+    } catch {
+      // A malformed escape: read the href as written.
     }
-    for (const m of findLeadIds(href)) found.push({ start: 0, end: 0, value: m.id, kind: 'lead', raw: m.id });
-    if (found.length) {
-      links.set(link, found);
-      scheduleReport();
+    if (!value || value.length > 64) {
+      keepLink(link, leads);
+      return;
     }
+    const read: LinkRead = { kind: 'link', link, value, leads };
+    latestRead.set(link, read);
+    unsent.push({ text: value, read, window: 0, attempt: 0 });
   }
 
-  function readShortText(item: Extract<WorkItem, { kind: 'text' }>): boolean {
-    try {
-      return scanTextWindow(item);
-    } catch (e) {
-      // A hostile or exotic text must never break the walk: skip it and go on.
-      console.debug('[close-sms] scan error', e);
-      return false;
-    }
+  function answerLink(read: LinkRead, hits: PhoneHit[] | null): void {
+    if (latestRead.get(read.link) !== read || !read.link.isConnected) return;
+    latestRead.delete(read.link);
+    const hit = hits?.[0];
+    const phones: TextMatch[] = hit
+      ? [{ start: 0, end: 0, value: hit[2], kind: 'phone', raw: read.value.slice(hit[0], hit[1]) }]
+      : [];
+    keepLink(read.link, [...phones, ...read.leads]);
+  }
+
+  function keepLink(link: HTMLAnchorElement, found: TextMatch[]): void {
+    if (found.length === 0) return;
+    links.set(link, found);
+    scheduleReport();
   }
 
   /** One batch of a walk (skipped parts are already left out: createPrunedWalk). */
-  function runWalk(item: Extract<WorkItem, { kind: 'walk' }>, done: { node: Text; found: TextMatch[] }[]): boolean {
+  function runWalk(item: WorkItem, done: { node: Text; found: TextMatch[] }[]): boolean {
     const batch = item.walk.next(WALK_STEP);
     for (const text of batch.texts) {
       const data = text.data;
+      const phone = mayContainPhone(data);
       // Most text can't hold a number or a lead id: skip it unless it held one before (it may have lost it).
-      if (!mayContainPhone(data) && !data.includes('lead_') && (byNode.size === 0 || !byNode.has(text))) continue;
-      const scan: Extract<WorkItem, { kind: 'text' }> = { kind: 'text', node: text, from: 0, found: [] };
-      // A text of one window is read right here: a queued item per text was most of a table's garbage.
-      if (data.length > WINDOW) queue.push(scan);
-      else if (readShortText(scan) && (scan.found.length > 0 || byNode.has(text))) done.push(scan);
+      if (!phone && !data.includes('lead_') && (byNode.size === 0 || !byNode.has(text))) continue;
+      const leads = leadsIn(data);
+      if (phone) askFor(text, data, leads);
+      else {
+        latestRead.delete(text);
+        if (leads.length > 0 || byNode.has(text)) done.push({ node: text, found: leads });
+      }
     }
     for (const link of batch.links) readLink(link);
     for (const shadow of batch.shadowRoots) {
       observeShadow(shadow);
-      queue.push({ kind: 'walk', walk: createPrunedWalk(shadow) });
+      queue.push({ walk: createPrunedWalk(shadow) });
     }
     return batch.done;
   }
@@ -325,15 +516,10 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
     const deadline = now() + sliceMs;
     const done: { node: Text; found: TextMatch[] }[] = [];
     while (queue.length && now() < deadline) {
-      // Text items are pushed after the walk that found them and handled first (LIFO), so memory stays small.
+      // Walks of shadow roots are pushed after the walk that found them and handled first (LIFO).
       const item = queue[queue.length - 1] as WorkItem;
       try {
-        if (item.kind === 'walk') {
-          if (runWalk(item, done)) queue.splice(queue.indexOf(item), 1);
-        } else if (scanTextWindow(item)) {
-          queue.splice(queue.indexOf(item), 1);
-          done.push(item);
-        }
+        if (runWalk(item, done)) queue.splice(queue.indexOf(item), 1);
       } catch (e) {
         // A hostile or exotic page must never break the content script: drop this item and go on.
         const at = queue.indexOf(item);
@@ -347,12 +533,21 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
     } catch (e) {
       console.debug('[close-sms] highlight error', e);
     }
+    // What this slice found is asked for now, while the next slice walks on.
+    pump();
     if (queue.length) schedule();
-    else {
-      const waiters = idleWaiters;
-      idleWaiters = [];
-      for (const w of waiters) w();
-    }
+    checkIdle();
+  }
+
+  function isIdle(): boolean {
+    return queue.length === 0 && !scheduled && unsent.length === 0 && inFlight === 0 && !retryTimer;
+  }
+
+  function checkIdle(): void {
+    if (!isIdle()) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const w of waiters) w();
   }
 
   function pruneDisconnected(): void {
@@ -379,12 +574,15 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
     let removed = false;
     for (const r of records) {
       if (r.type === 'characterData') {
+        // An answer for the old data must not land on the new one.
+        latestRead.delete(r.target as Text);
         if (r.target.nodeType === Node.TEXT_NODE && !isInsideSkipped(r.target)) scan(r.target);
         continue;
       }
       if (r.type === 'attributes') {
         if (r.target.nodeType === Node.ELEMENT_NODE && (r.target as Element).tagName === 'A') {
           links.delete(r.target as HTMLAnchorElement);
+          latestRead.delete(r.target as HTMLAnchorElement);
           scan(r.target);
         }
         continue;
@@ -408,7 +606,7 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
 
   function scan(root: Node): void {
     if (stopped) return;
-    queue.unshift({ kind: 'walk', walk: createPrunedWalk(root) });
+    queue.unshift({ walk: createPrunedWalk(root) });
     schedule();
   }
 
@@ -446,13 +644,14 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
       const range = entry.ranges?.[i] ?? rangeFor(node as Text, match);
       return { match, range };
     },
-    idle: () =>
-      queue.length || scheduled ? new Promise<void>((resolve) => idleWaiters.push(resolve)) : Promise.resolve(),
+    idle: () => (isIdle() ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve))),
     stop() {
       stopped = true;
       observer.disconnect();
       viewport.disconnect();
       queue.length = 0;
+      unsent.length = 0;
+      answered.length = 0;
       opts.highlights.clear();
       toAdd.clear();
       toRemove.clear();

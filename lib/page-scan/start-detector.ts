@@ -1,7 +1,7 @@
 import type { PageFindings } from '../page-findings';
 import { createCssHighlightSink } from './css-highlights';
 import { caretAt, createHoverButton, type HoverTarget, rangeContainsPoint } from './hover-button';
-import { createPageDetector, type PageDetector } from './page-detector';
+import { createPageDetector, type FindPhones, type PageDetector } from './page-detector';
 
 /** The subset of WXT's ContentScriptContext the detector needs (so tests can pass their own). */
 export interface DetectorContext {
@@ -15,7 +15,7 @@ export const HIGHLIGHT_NAME = 'close-sms-number';
 export interface StartOptions {
   doc: Document;
   ctx: DetectorContext;
-  defaultCountry: string;
+  findPhones: FindPhones;
   report(findings: PageFindings): void;
   openCompose(target: { to?: string; lead?: string }): void;
 }
@@ -26,7 +26,7 @@ export function startDetector(opts: StartOptions): PageDetector {
   const highlights = createCssHighlightSink(HIGHLIGHT_NAME);
   const detector = createPageDetector({
     root: doc,
-    defaultCountry: opts.defaultCountry,
+    findPhones: opts.findPhones,
     highlights,
     onFindings: opts.report,
     setTimeout: (fn, ms) => ctx.setTimeout(fn, ms),
