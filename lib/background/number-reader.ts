@@ -17,10 +17,6 @@ import { MAX_BATCH_CHARS, MAX_BATCH_TEXT_CHARS, MAX_BATCH_TEXTS, type PhoneHit }
 /** Requests a frame may have queued at once; its detector keeps two in flight. */
 export const MAX_WAITING = 4;
 
-export class ReaderBusyError extends Error {
-  override readonly name = 'ReaderBusyError';
-}
-
 export interface NumberReaderDeps {
   /** Lets other events run between two requests (setTimeout 0 in the worker). */
   yieldTurn(): Promise<void>;
@@ -56,7 +52,7 @@ export function createNumberReader(
     async read(raw, defaultCountry, frame) {
       const texts = checkBatch(raw);
       const queued = waiting.get(frame) ?? 0;
-      if (queued >= MAX_WAITING) throw new ReaderBusyError('This page asked for too much at once; try again shortly.');
+      if (queued >= MAX_WAITING) throw new Error('This page asked for too much at once; try again shortly.');
       waiting.set(frame, queued + 1);
       const turn = tail.then(deps.yieldTurn).then(() => readTexts(texts, defaultCountry));
       tail = turn.catch(() => {});

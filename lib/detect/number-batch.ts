@@ -12,5 +12,8 @@ export type PhoneHit = [start: number, end: number, e164: string];
 export const MAX_BATCH_TEXTS = 2048;
 /** Most characters in one request, all texts together. */
 export const MAX_BATCH_CHARS = 256 * 1024;
-/** Longest single text: the detector reads a longer text node in windows of at most this length. */
-export const MAX_BATCH_TEXT_CHARS = 33_000;
+/**
+ * Longest single text: the detector reads a longer text node in windows of at most this length (32,768
+ * characters and 128 of overlap at each end; page-detector.ts textWindows).
+ */
+export const MAX_BATCH_TEXT_CHARS = 33_024;

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readTexts } from '../background/number-reader';
 import { findPhoneNumbers } from '../detect';
-import { MAX_BATCH_CHARS, MAX_BATCH_TEXTS, type PhoneHit } from '../detect/number-batch';
+import { MAX_BATCH_CHARS, MAX_BATCH_TEXT_CHARS, MAX_BATCH_TEXTS, type PhoneHit } from '../detect/number-batch';
 import type { PageFindings } from '../page-findings';
-import { createPageDetector, type FindPhones, type HighlightSink } from './page-detector';
+import { createPageDetector, type FindPhones, type HighlightSink, textWindows } from './page-detector';
 import { showEverything, type ViewportWatchFactory } from './viewport-watch';
 
 function fakeSink(): HighlightSink & { ranges: Set<Range> } {
@@ -171,6 +171,31 @@ describe('page detector', () => {
     await detector.idle();
     expect(observed.has(items[40] as Element)).toBe(false);
     expect(highlighted(sink)).toEqual(['(415) 666-7041']);
+  });
+
+  describe('textWindows: a huge text in request-sized windows', () => {
+    const word = 'x'.repeat(200);
+    // The longest window: a whitespace exactly the overlap (128) before a boundary, none after it.
+    const boundary = textWindows('x'.repeat(200_000))[0]?.to ?? 0;
+    const worst = `${'x'.repeat(boundary - 128)} ${'x'.repeat(100_000)}`;
+    it.each([
+      ['a whitespace as far back as a window may start', worst],
+      ['no whitespace at all', 'x'.repeat(200_000)],
+      ['words longer than the overlap', Array(1000).fill(word).join(' ')],
+      ['numbers and words', 'Call (415) 666-7777 or write. '.repeat(4000)],
+      ['exactly one window', 'x'.repeat(MAX_BATCH_TEXT_CHARS - 256)],
+    ])('%s: every window fits a request, covers its part, and starts at whitespace when it can', (_, data) => {
+      const windows = textWindows(data);
+      let covered = 0;
+      for (const w of windows) {
+        expect(w.slice.length).toBeLessThanOrEqual(MAX_BATCH_TEXT_CHARS);
+        expect(data.slice(w.from, w.from + w.slice.length)).toBe(w.slice);
+        expect(w.from).toBeLessThanOrEqual(covered);
+        covered = w.to;
+        if (w.from > 0 && /\s/.test(data.slice(w.from - 128, w.from))) expect(data[w.from]).toMatch(/\s/);
+      }
+      expect(covered).toBe(data.length);
+    });
   });
 
   describe('asking the background', () => {

@@ -16,7 +16,7 @@
  */
 import { mayContainPhone } from '../detect/find-candidates';
 import { findLeadIds } from '../detect/find-lead-ids';
-import { MAX_BATCH_CHARS, MAX_BATCH_TEXTS, type PhoneHit } from '../detect/number-batch';
+import { MAX_BATCH_CHARS, MAX_BATCH_TEXT_CHARS, MAX_BATCH_TEXTS, type PhoneHit } from '../detect/number-batch';
 import type { FoundNumber, PageFindings } from '../page-findings';
 import { createPrunedWalk, isInsideSkipped, isVisible, OWN_UI_ATTRIBUTE } from './text-nodes';
 import { type ViewportWatchFactory, viewportFor } from './viewport-watch';
@@ -59,9 +59,9 @@ export interface DetectorOptions {
   retryMs?: number;
 }
 
-/** Huge text nodes are read in windows (each one text of a request: MAX_BATCH_TEXT_CHARS). */
-const WINDOW = 32_768;
+/** Huge text nodes are read in windows; a window and its overlap at both ends is MAX_BATCH_TEXT_CHARS. */
 const WINDOW_OVERLAP = 128;
+const WINDOW = MAX_BATCH_TEXT_CHARS - 2 * WINDOW_OVERLAP;
 const WALK_STEP = 256;
 /** Requests in flight at once: the next batch is gathered while the background reads one. */
 const MAX_IN_FLIGHT = 2;
@@ -377,8 +377,8 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
 
   /** The matches of a fully answered read, windows merged in order. */
   function matchesOf(read: TextRead): TextMatch[] {
-    const windows = read.windows ?? [{ from: 0, to: read.data.length, slice: read.data }];
     if (!read.windows && !read.answers[0]?.length) return read.leads;
+    const windows = read.windows ?? textWindows(read.data);
     const found: TextMatch[] = [];
     let lastEnd = -1;
     windows.forEach((w, i) => {
