@@ -191,8 +191,13 @@ describe('detection on real pages', () => {
     const page = await open('/form.html');
     await expect.poll(() => highlightCount(page)).toBe(1);
     const posted = s.fixtures.posts.length;
-    await page.evaluate(() => document.querySelector('form')?.requestSubmit());
-    await expect.poll(() => s.fixtures.posts.length).toBe(posted + 1);
+    // The page is closed only once the response has loaded: Chromium can leave page.close() hanging for good
+    // when it lands while a POST navigation is still in flight (seen in CI, with detection off too).
+    await Promise.all([
+      page.waitForURL('**/submit'),
+      page.evaluate(() => document.querySelector('form')?.requestSubmit()),
+    ]);
+    expect(s.fixtures.posts.length).toBe(posted + 1);
     expect(s.fixtures.posts.at(-1)).toBe(
       'phone=%28415%29+666-7201&notes=Call+%28415%29+666-7202+after+5&pick=%28415%29+666-7203',
     );
