@@ -2,6 +2,7 @@
 // 127.0.0.1 page, the hover button, and the never-read list.
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rangeBox, tintShare } from '../e2e/support/highlight-paint';
 import { fillField } from './support/dom';
 import { waitFor } from './support/firefox';
 import { closePage } from './support/health';
@@ -48,6 +49,14 @@ describe('detection in Firefox', () => {
     // The page's own DOM has no element of ours other than the (hidden) hover button host.
     expect(await page.evaluate(() => document.querySelectorAll('mark, [data-close-sms]').length)).toBe(0);
     expect(before).toContain('(415) 666-7777');
+    // Painted, not only registered: Firefox has its own stylesheet (entrypoints/highlight-firefox.css), since
+    // the rule on :root that Chromium paints from paints nothing here. The screenshot is decoded in a blank tab.
+    const box = await page.evaluate(rangeBox, ['close-sms-number', '(415) 666-7777'] as [string, string]);
+    expect(box).not.toBeNull();
+    const png = (await page.screenshot({ clip: box ?? undefined, encoding: 'base64' })) as string;
+    const decoder = await s.ext.browser.newPage();
+    expect(await decoder.evaluate(tintShare, png)).toBeGreaterThan(0.2);
+    await decoder.close();
     await closePage(page);
   });
 

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setDetectionMode } from './support/detection';
+import { rangeBox, tintShare } from './support/highlight-paint';
 import { type E2eSession, SHOTS, startSession, tabIdOf } from './support/session';
 
 const HIGHLIGHT = 'close-sms-number';
@@ -170,6 +171,30 @@ describe('detection on real pages', () => {
   it('reads same-origin iframes and open shadow roots', async () => {
     const page = await open('/frames.html');
     await expect.poll(() => reported(page)).toEqual(['+14156667101', '+14156667102', '+14156667103']);
+    await page.close();
+  });
+
+  it('paints what it highlights, in the page and in an open shadow root', async () => {
+    const page = await open('/frames.html');
+    await expect.poll(() => highlightCount(page)).toBe(2);
+    // The tint is read from screenshots decoded in a blank page: the page under test runs nothing of ours.
+    const decoder = await s.ext.context.newPage();
+    for (const text of ['(415) 666-7101', '(415) 666-7102']) {
+      const box = await page.evaluate(rangeBox, [HIGHLIGHT, text] as [string, string]);
+      expect(box, text).not.toBeNull();
+      const png = (await page.screenshot({ clip: box ?? undefined })).toString('base64');
+      expect(await decoder.evaluate(tintShare, png), text).toBeGreaterThan(0.2);
+    }
+    // A box of the same page without a highlight shows no tint: the check can fail.
+    const plain = await page.evaluate(() => {
+      const r = new Range();
+      r.selectNodeContents(document.querySelector('p')?.firstChild as Text);
+      r.setEnd(r.startContainer, 4);
+      const b = r.getBoundingClientRect();
+      return { x: b.left, y: b.top, width: b.width, height: b.height };
+    });
+    expect(await decoder.evaluate(tintShare, (await page.screenshot({ clip: plain })).toString('base64'))).toBe(0);
+    await decoder.close();
     await page.close();
   });
 
