@@ -38,9 +38,12 @@ const CITIES = [
 
 function nightZone(): string {
   const now = Temporal.Now.instant();
+  // Not on the rep's own offset (the browser's zone is this machine's): there the composer says "(same as
+  // yours)" instead of "their time" — London, from a UTC machine, between 22:00 and 23:00 in winter.
+  const repOffset = now.toZonedDateTimeISO(Temporal.Now.timeZoneId()).offset;
   const zone = CITIES.find((z) => {
-    const hour = now.toZonedDateTimeISO(z).hour;
-    return hour >= 22 || hour < 6;
+    const there = now.toZonedDateTimeISO(z);
+    return (there.hour >= 22 || there.hour < 6) && there.offset !== repOffset;
   });
   if (!zone) throw new Error('no city is at night now?');
   return zone;
