@@ -1,7 +1,7 @@
 import { serialized } from '../serialized';
 import { contentScriptMatches } from '../settings/site-patterns';
 import { onSettingsChanged, readSettings } from '../storage';
-import { HIGHLIGHT_CSS } from './findings-store';
+import { HIGHLIGHT_CSS, STYLES_WITH_DETECTOR } from './findings-store';
 
 const SCRIPT_ID = 'close-sms-detector';
 const STYLES_ID = 'close-sms-highlight-styles';
@@ -42,6 +42,9 @@ async function applyRegistration(): Promise<void> {
     { id: SCRIPT_ID, js: ['prefilter.js'], allFrames: false, runAt: 'document_idle', ...where },
     // The highlight styles go to every frame, as part of its first style pass: inserted later, with the
     // detector, they restyled every element (~140 ms on the 10,000-row table). Styles alone run no script.
-    { id: STYLES_ID, css: [HIGHLIGHT_CSS], allFrames: true, runAt: 'document_start', ...where },
+    // Not in Firefox, where they must be a user sheet and come with the detector (STYLES_WITH_DETECTOR).
+    ...(STYLES_WITH_DETECTOR
+      ? []
+      : [{ id: STYLES_ID, css: [HIGHLIGHT_CSS], allFrames: true, runAt: 'document_start' as const, ...where }]),
   ]);
 }

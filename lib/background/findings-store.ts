@@ -39,11 +39,11 @@ const SCAN_WAIT_MS = 3000;
 
 export interface ScanDeps {
   /**
-   * Injects the full detector (content-scripts/detector.js, with libphonenumber's metadata) into a frame
-   * (scripting.executeScript with files: no web_accessible_resources a page could fingerprint); throws
-   * where the page can't be read. `withCss` also adds the highlight styles (assets/highlight.css, or highlight-firefox.css), which frames
-   * with the always-on script already have: registered with it, they are part of the page's first style
-   * pass, where inserting them later restyled every element (~140 ms on the 10,000-row table).
+   * Injects the full detector (content-scripts/detector.js) into a frame (scripting.executeScript with
+   * files: no web_accessible_resources a page could fingerprint); throws where the page can't be read.
+   * `withCss` also adds the highlight styles, which in Chromium frames with the always-on script already
+   * have: registered with it, they are part of the page's first style pass, where inserting them later
+   * restyled every element (~140 ms on the 10,000-row table). Firefox always gets them here (STYLES_WITH_DETECTOR).
    */
   inject(target: { tabId: number; frameId?: number }, withCss: boolean): Promise<void>;
   /**
@@ -57,7 +57,13 @@ export interface ScanDeps {
 
 export const injectDetector: ScanDeps['inject'] = async ({ tabId, frameId }, withCss) => {
   const target = { tabId, ...(frameId != null ? { frameIds: [frameId] } : {}) };
-  if (withCss) await browser.scripting.insertCSS({ target, files: [HIGHLIGHT_CSS] });
+  if (withCss || STYLES_WITH_DETECTOR) {
+    await browser.scripting.insertCSS({
+      target,
+      files: [HIGHLIGHT_CSS],
+      ...(STYLES_WITH_DETECTOR ? { origin: 'USER' as const } : {}),
+    });
+  }
   await browser.scripting.executeScript({ target, files: ['content-scripts/detector.js'] });
 };
 
@@ -66,6 +72,14 @@ export const injectDetector: ScanDeps['inject'] = async ({ tabId, frameId }, wit
  * on :root paints every descendant in Chromium only; the comments there have the figures).
  */
 export const HIGHLIGHT_CSS = import.meta.env.FIREFOX ? 'assets/highlight-firefox.css' : 'assets/highlight.css';
+
+/**
+ * Firefox paints a highlight inside an open shadow root only from a user-origin sheet: an author sheet,
+ * which is what registered content-script CSS is there, stops at the shadow boundary (checked by
+ * tests/e2e-firefox/detection.e2e.ts). So in Firefox the styles come with the detector, as a user sheet,
+ * and only to frames that have a candidate; Chromium registers them (content-script-registration.ts).
+ */
+export const STYLES_WITH_DETECTOR = import.meta.env.FIREFOX;
 
 const BROWSER_DEPS: ScanDeps = {
   inject: injectDetector,

@@ -60,6 +60,20 @@ describe('detection in Firefox', () => {
     await closePage(page);
   });
 
+  it('paints highlights inside an open shadow root too (a user sheet: an author one stops at the boundary)', async () => {
+    const page = await s.ext.openWebPage(`${s.fixtures.url}/frames.html`);
+    await waitFor('2 highlights', async () => (await highlightCount(page)) === 2);
+    const decoder = await s.ext.browser.newPage();
+    for (const text of ['(415) 666-7101', '(415) 666-7102']) {
+      const box = await page.evaluate(rangeBox, ['close-sms-number', text] as [string, string]);
+      expect(box, text).not.toBeNull();
+      const png = (await page.screenshot({ clip: box ?? undefined, encoding: 'base64' })) as string;
+      expect(await decoder.evaluate(tintShare, png), text).toBeGreaterThan(0.2);
+    }
+    await decoder.close();
+    await closePage(page);
+  });
+
   it('shows the Text button on hover and opens compose for the number', async () => {
     const page = await s.ext.openWebPage(`${s.fixtures.url}/contact-page.html`);
     await waitFor('2 highlights', async () => (await highlightCount(page)) === 2);
