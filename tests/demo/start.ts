@@ -3,8 +3,9 @@
  * (seeded organization), builds the extension pointed at it and signed in with the demo key, serves a demo
  * page full of numbers, and opens Chromium with the extension on it. Ctrl+C stops everything it started.
  *
- * `npm start -- --headless` runs the same flow without a display, sends one demo SMS through the popup,
- * saves screenshots under screenshots/demo/, and exits 0 (CI runs it).
+ * `npm start -- --headless` runs the same flow without a display, sends one demo SMS through the popup
+ * (or, at night where the recipient is, schedules it for her morning as quiet hours ask), saves screenshots
+ * under screenshots/demo/, and exits 0 (CI runs it).
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -115,18 +116,34 @@ async function headlessTour(ext: LoadedExtension, demo: Page, close: StandIn): P
   await composer.waitForLead('Bayview Dental');
   const text = 'Hi Ana, this is Maya from Northwind Solar — does Thursday 3pm work for the install walkthrough?';
   await composer.write(text);
+  // Her local time and the quiet-hours notice are rendered together, from the same view.
+  await popup.getByTestId('local-time').waitFor();
   await popup.screenshot({ path: `${SHOTS}/3-compose.png` });
-  await composer.send();
-  await composer.waitUntilSent();
-  await popup.screenshot({ path: `${SHOTS}/4-sent.png` });
-  const sent = close.state.smsByText(text);
-  if (sent.length !== 1 || sent[0]?.status !== 'sent')
-    throw new Error(`Expected one sent SMS, found ${JSON.stringify(sent)}`);
+  // The tour runs at any hour. Outside quiet hours in Ana's zone (08:00–21:00 hers by default) Send would
+  // stop and offer her next morning; the tour takes that offer, the path a rep would take at that hour.
+  const offer = popup.locator('[data-finding="quiet-hours"] button');
+  const quiet = (await offer.count()) > 0;
+  if (quiet) {
+    await offer.first().click();
+    await popup
+      .getByText(/Scheduled/)
+      .first()
+      .waitFor();
+  } else {
+    await composer.send();
+    await composer.waitUntilSent();
+  }
+  await popup.screenshot({ path: `${SHOTS}/4-${quiet ? 'scheduled' : 'sent'}.png` });
+  const done = close.state.smsByText(text);
+  const wanted = quiet ? 'scheduled' : 'sent';
+  if (done.length !== 1 || done[0]?.status !== wanted)
+    throw new Error(`Expected one ${wanted} SMS, found ${JSON.stringify(done)}`);
 
   const queue = await composer.openQueue();
   await queue.row(SEED.sms.scheduled.text).waitFor();
   await popup.screenshot({ path: `${SHOTS}/5-drafts-and-scheduled.png` });
-  console.log(`Sent one demo SMS to ${SEED.contacts.ana.phone}; screenshots in ${SHOTS}`);
+  const what = quiet ? 'Scheduled one demo SMS (quiet hours where she is) to' : 'Sent one demo SMS to';
+  console.log(`${what} ${SEED.contacts.ana.phone}; screenshots in ${SHOTS}`);
 }
 
 async function main(): Promise<void> {
