@@ -3,6 +3,8 @@
  * such as https://app.close.com/lead/lead_…/. Every occurrence is returned; callers dedupe.
  */
 
+import { lazyRegExp } from './lazy-regexp';
+
 export interface LeadIdMatch {
   start: number;
   end: number;
@@ -17,14 +19,15 @@ export interface LeadIdMatch {
  * the text are fine. 20–60 base62 characters tolerates ids shorter or longer than today's 43
  * without matching identifiers like "lead_status_changed".
  */
-const LEAD_ID = /(?<![\p{L}\p{N}\p{M}_])lead_[A-Za-z0-9]{20,60}(?![\p{L}\p{N}\p{M}_])/gu;
+const leadId = lazyRegExp(String.raw`(?<![\p{L}\p{N}\p{M}_])lead_[A-Za-z0-9]{20,60}(?![\p{L}\p{N}\p{M}_])`, 'gu');
 
 export function findLeadIds(text: string): LeadIdMatch[] {
   const matches: LeadIdMatch[] = [];
   // Most text has no "lead_" at all; indexOf is far cheaper than a regex scan.
   if (text.indexOf('lead_') < 0) return matches;
-  LEAD_ID.lastIndex = 0;
-  for (let found = LEAD_ID.exec(text); found !== null; found = LEAD_ID.exec(text)) {
+  const pattern = leadId();
+  pattern.lastIndex = 0;
+  for (let found = pattern.exec(text); found !== null; found = pattern.exec(text)) {
     matches.push({ start: found.index, end: found.index + found[0].length, id: found[0] });
   }
   return matches;

@@ -7,13 +7,15 @@
  * rules are stricter than libphonenumber, never looser: every candidate they let
  * through is still validated by the library.
  */
+
+import { lazyRegExp } from './lazy-regexp';
 import {
   countDigits,
   HAS_NON_ASCII,
   HAS_OTHER,
   isDigitCode,
-  TRAILING_EXTENSION,
   toAsciiShape,
+  trailingExtension,
 } from './phone-candidates';
 
 /** National numbers are 7–17 digits here: shorter ones are local numbers without area code. */
@@ -25,7 +27,7 @@ export const MAX_DIGITS = 17;
  * marks and '_'. CJK, Thai, Arabic letters are not here: those scripts write numbers right
  * against the words ("電話：０３-１２３４-５６７８まで").
  */
-const WORD_CHAR = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Nd}\p{M}_]/u;
+const wordChar = lazyRegExp(String.raw`[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Nd}\p{M}_]`, 'u');
 
 /** Such characters glue a number into a bigger token ("abc4155550123", "4155550123_x"). */
 function isWordCode(text: string, index: number): boolean {
@@ -35,18 +37,18 @@ function isWordCode(text: string, index: number): boolean {
       (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 // _
     );
   }
-  return WORD_CHAR.test(text.charAt(index));
+  return wordChar().test(text.charAt(index));
 }
 
 /** Currency symbols (Unicode Sc) and '%': a number next to them is an amount. */
-const AMOUNT_CHAR = /[\p{Sc}%\u2030]/u;
+const amountChar = lazyRegExp(String.raw`[\p{Sc}%\u2030]`, 'u');
 
 function isAmountChar(text: string, index: number): boolean {
   if (index < 0 || index >= text.length) return false;
   const code = text.charCodeAt(index);
   // In ASCII only '$' and '%' are amount characters; the Unicode test is for the rest.
   if (code < 128) return code === 36 || code === 37;
-  return AMOUNT_CHAR.test(text.charAt(index));
+  return amountChar().test(text.charAt(index));
 }
 
 function isSpace(code: number): boolean {
@@ -127,7 +129,7 @@ const MONTH = '(?:0?[1-9]|1[0-2])';
 const YEAR = '(?:19|20)\\d\\d';
 const DATE_PART = `(?:${YEAR}(?:[-./]${MONTH}(?:[-./]${DAY_OR_MONTH})?)?|${DAY_OR_MONTH}[./]${DAY_OR_MONTH}(?:[./](?:${YEAR}|\\d\\d))?)`;
 /** "2020-2024", "12/01 - 12/15", "15.01.-20.01.2024" (the trailing dot is outside the candidate). */
-const DATE_RANGE = new RegExp(`^${DATE_PART}\\.?\\s*[-\u2010-\u2015~]\\s*${DATE_PART}$`);
+const dateRange = lazyRegExp(`^${DATE_PART}\\.?\\s*[-\u2010-\u2015~]\\s*${DATE_PART}$`);
 /** 192.168.100.200 */
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 /** Dot-only groups, for the version-number rule. */
@@ -162,7 +164,7 @@ function isDateLike(shape: string): boolean {
     const b = Number(dmy[3]);
     if (a >= 1 && b >= 1 && a <= 31 && b <= 31 && (a <= 12 || b <= 12)) return true;
   }
-  return DATE_RANGE.test(shape);
+  return dateRange().test(shape);
 }
 
 /** "1.2.3.4567", "10.0.19041.1234": dotted groups with a single-digit group after the first. */
@@ -275,7 +277,7 @@ export function nationalDigitCount(candidate: string, totalDigits: number): numb
   // Only candidates with a letter, '#', ',' or ';' can carry an extension. Plain ASCII ones are told
   // apart by their codes (cheaper than the regex, which is for the rest).
   if (!mayCarryExtension(candidate)) return totalDigits;
-  const ext = TRAILING_EXTENSION.exec(candidate);
+  const ext = trailingExtension().exec(candidate);
   return ext ? totalDigits - countDigits(ext[0]) : totalDigits;
 }
 

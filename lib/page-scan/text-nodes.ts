@@ -119,36 +119,6 @@ export function createSubtreeWalk(root: Node): { next(budget: number): NodeBatch
 }
 
 /**
- * The prefilter's walk: the same batches as createSubtreeWalk but with no filter callback, because a call
- * from the browser into JavaScript for every node was most of what a page without numbers cost us (the
- * walk of a 4,000-node page: ~10 ms with the callback, measured with the CDP profiler). Nothing is
- * pruned, so skipped parts (scripts, fields, hidden subtrees) are reported too: the caller checks
- * `isInsideSkipped` for the rare text that could hold a number.
- */
-export function createPlainWalk(root: Node): { next(budget: number): NodeBatch & { done: boolean } } {
-  const doc = root.nodeType === Node.DOCUMENT_NODE ? (root as Document) : (root.ownerDocument as Document);
-  if (root.nodeType === Node.TEXT_NODE) return createSubtreeWalk(root);
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-  let node: Node | null = walker.currentNode;
-  return {
-    next(budget) {
-      const batch: NodeBatch & { done: boolean } = { texts: [], links: [], shadowRoots: [], done: false };
-      for (let i = 0; i < budget && node; i++, node = walker.nextNode()) {
-        if (node.nodeType === Node.TEXT_NODE) {
-          if ((node as Text).length >= MIN_TEXT_LENGTH) batch.texts.push(node as Text);
-          continue;
-        }
-        const el = node as Element;
-        if (el.shadowRoot) batch.shadowRoots.push(el.shadowRoot);
-        if (el.localName === 'a' && isInterestingLink(el)) batch.links.push(el);
-      }
-      batch.done = node === null;
-      return batch;
-    },
-  };
-}
-
-/**
  * isSkippedElement's attribute rules as one selector, for querySelectorAll; its tags are checked by name
  * during the walk (as selectors too, they made the query several times slower on a 10,000-row table).
  */
@@ -161,7 +131,11 @@ const SKIPPED_BY_ATTRIBUTE = [
 const SKIPPED_NAMES = new Set([...SKIPPED_TAGS].map((t) => t.toLowerCase()));
 
 /**
- * The detector's walk: the batches of createPlainWalk, with skipped subtrees left out as it goes. Which
+ * The walk of the detector and of the prefilter (candidate-watch.ts): the batches of createSubtreeWalk
+ * without its filter callback (a call from the browser into JavaScript for every node was most of what a
+ * page without numbers cost: ~10 ms for a 4,000-node page, measured with the CDP profiler), with skipped
+ * subtrees left out as it goes. Leaving them in cost more: breitbart's 328 kB <style> in <body> is full of
+ * digit runs, and scanning it for candidates was 73 ms of script on that page. Which
  * elements are skipped is asked once, of the browser (one querySelectorAll), instead of per text up its
  * ancestors (isInsideSkipped: a call per ancestor and `isContentEditable`, which updates style, for each
  * of a 10,000-row table's 20,000 digit-bearing texts). An element added to the walked subtree after the
