@@ -4,8 +4,8 @@
  * (`\p{L}`, `\p{Script=Latin}`) costs about a millisecond to parse: the three such literals of the
  * candidate rules were 2.1 ms of the always-on script's compile on every page, numbers or not (measured in
  * Node 20's V8, one fresh process per literal; tests/bench prints the page figure). A pattern given as a
- * string is parsed only when `new RegExp` runs, here on the first call. The candidate rules' other
- * patterns are built here too: a page whose text has no chain of seven digits never needs them.
+ * string is parsed only when `new RegExp` runs, here on the first call. (Building the rules' other
+ * patterns on first use too made no measurable difference, so they stay plain.)
  */
 export function lazyRegExp(source: string, flags = ''): () => RegExp {
   let built: RegExp | undefined;

@@ -177,10 +177,10 @@ function buildCharClass(): void {
 const classAt = (text: string, index: number): number => CHAR_CLASS[text.charCodeAt(index)] ?? 0;
 
 /** Where a candidate can start: a digit or a lead character (the same sets as CHAR_CLASS). */
-const nextStartPattern = lazyRegExp(`[${DIGITS}${classBody(LEAD_RANGES)}]`, 'g');
+const NEXT_START = new RegExp(`[${DIGITS}${classBody(LEAD_RANGES)}]`, 'g');
 
 /** The extension alternatives, tried only where the digits of a candidate end. */
-const extensionAtPattern = lazyRegExp(`(?:${EXTENSION})`, 'iy');
+const EXTENSION_AT = new RegExp(`(?:${EXTENSION})`, 'iy');
 
 /**
  * If `start` holds a lead character, the index of the first digit reachable through
@@ -207,7 +207,7 @@ function leadChainEnd(text: string, start: number): number {
 const isDigitAt = (text: string, index: number) => (classAt(text, index) & IS_DIGIT) !== 0;
 
 /**
- * Cheap necessary condition for the extension pattern at `index`, so the regex is not run after every
+ * Cheap necessary condition for EXTENSION_AT at `index`, so the regex is not run after every
  * number followed by a space. Every alternative begins with optional spaces, tabs or commas
  * and then a label letter, '#', '~', ';', ':', '.', '-' or a digit.
  */
@@ -253,14 +253,13 @@ function digitBlockEnd(text: string, index: number): number {
  */
 export function scanCandidate(text: string, from: number, run: CandidateRun): boolean {
   if (CHAR_CLASS.length === 0) buildCharClass();
-  const nextStart = nextStartPattern();
   const length = text.length;
   for (let start = from; start < length; start++) {
     // Jump to the next digit or lead character: irregexp's native loop is several times faster than
     // a table lookup per character in JavaScript, and most text holds neither.
-    nextStart.lastIndex = start;
-    if (!nextStart.test(text)) return false;
-    start = nextStart.lastIndex - 1;
+    NEXT_START.lastIndex = start;
+    if (!NEXT_START.test(text)) return false;
+    start = NEXT_START.lastIndex - 1;
     const cls = classAt(text, start);
     let position = start;
     if ((cls & IS_DIGIT) === 0) {
@@ -279,9 +278,8 @@ export function scanCandidate(text: string, from: number, run: CandidateRun): bo
       digits += position - next;
     }
     if (position < length && mayStartExtension(text, position)) {
-      const extensionAt = extensionAtPattern();
-      extensionAt.lastIndex = position;
-      const extension = extensionAt.exec(text);
+      EXTENSION_AT.lastIndex = position;
+      const extension = EXTENSION_AT.exec(text);
       if (extension !== null) {
         position += extension[0].length;
         digits += countDigits(extension[0]);
@@ -296,7 +294,7 @@ export function scanCandidate(text: string, from: number, run: CandidateRun): bo
 }
 
 /** Anchored extension, used to measure the national part of a candidate. */
-export const trailingExtension = lazyRegExp(`(?:${EXTENSION})$`, 'i');
+export const TRAILING_EXTENSION = new RegExp(`(?:${EXTENSION})$`, 'i');
 
 /**
  * "(530) 583-6985 x302/x2303" is two numbers sharing a prefix; keep the first
@@ -332,7 +330,7 @@ const NON_PARENS = `[^${OPENING_PARENS}${CLOSING_PARENS}]`;
  * Brackets must pair up (a leading one may stay open, a closing one may come first),
  * at most 4 pairs. Rejects "(415) 666) 7777" shapes.
  */
-const matchingBracketsEntire = lazyRegExp(
+const MATCHING_BRACKETS_ENTIRE = new RegExp(
   `^(?:[${OPENING_PARENS}])?(?:${NON_PARENS}+[${CLOSING_PARENS}])?${NON_PARENS}+(?:[${OPENING_PARENS}]${NON_PARENS}+[${CLOSING_PARENS}]){0,3}${NON_PARENS}*$`,
 );
 const BRACKET_CHAR = /[()[\]\uFF08\uFF09\uFF3B\uFF3D]/;
@@ -343,7 +341,7 @@ const PUB_PAGES = /\d{1,5}-+\d{1,5}\s{0,4}\(\d{1,4}/;
 /** The formatting half of libphonenumber's isValidCandidate (the neighbour half is in phone-shapes). */
 export function hasValidFormatting(candidate: string): boolean {
   if (!BRACKET_CHAR.test(candidate)) return true;
-  return matchingBracketsEntire().test(candidate) && !PUB_PAGES.test(candidate);
+  return MATCHING_BRACKETS_ENTIRE.test(candidate) && !PUB_PAGES.test(candidate);
 }
 
 /**
@@ -353,7 +351,7 @@ export function hasValidFormatting(candidate: string): boolean {
  * `mayApply` is a cheap necessary condition so most failed candidates (dates, IDs) never run
  * the regexes at all.
  */
-const whitespaceChars = lazyRegExp(pZ);
+const WHITESPACE_CHARS = new RegExp(pZ);
 const WIDE_DASHES = /[\u2012-\u2015\uFF0D]/;
 const isZ = (code: number) =>
   code === 0x20 ||
@@ -416,24 +414,24 @@ export function hasDigitChain(text: string): boolean {
   return DIGIT_CHAIN.test(text);
 }
 
-const INNER_MATCHES: readonly { pattern: () => RegExp; mayApply: (s: string) => boolean }[] = [
-  { pattern: lazyRegExp('/+(.*)', 'g'), mayApply: slashPartsMayHold },
+const INNER_MATCHES: readonly { pattern: RegExp; mayApply: (s: string) => boolean }[] = [
+  { pattern: /\/+(.*)/g, mayApply: slashPartsMayHold },
   {
-    pattern: lazyRegExp(String.raw`(\([^(]*)`, 'g'),
+    pattern: /(\([^(]*)/g,
     mayApply: (s) => s.indexOf('(') >= 0 && maxPartDigits(s, isOpeningParen) >= INNER_MIN_DIGITS,
   },
   {
-    pattern: lazyRegExp(`(?:${pZ}-|-${pZ})${pZ}*(.+)`, 'g'),
-    mayApply: (s) => s.indexOf('-') >= 0 && whitespaceChars().test(s),
+    pattern: new RegExp(`(?:${pZ}-|-${pZ})${pZ}*(.+)`, 'g'),
+    mayApply: (s) => s.indexOf('-') >= 0 && WHITESPACE_CHARS.test(s),
   },
-  { pattern: lazyRegExp(`[\u2012-\u2015\uFF0D]${pZ}*(.+)`, 'g'), mayApply: (s) => WIDE_DASHES.test(s) },
+  { pattern: new RegExp(`[\u2012-\u2015\uFF0D]${pZ}*(.+)`, 'g'), mayApply: (s) => WIDE_DASHES.test(s) },
   {
-    pattern: lazyRegExp(`\\.+${pZ}*([^.]+)`, 'g'),
+    pattern: new RegExp(`\\.+${pZ}*([^.]+)`, 'g'),
     mayApply: (s) => s.indexOf('.') >= 0 && maxPartDigits(s, isDot) >= INNER_MIN_DIGITS,
   },
   {
-    pattern: lazyRegExp(`${pZ}+(${PZ}+)`, 'g'),
-    mayApply: (s) => whitespaceChars().test(s) && maxPartDigits(s, isZ) >= INNER_MIN_DIGITS,
+    pattern: new RegExp(`${pZ}+(${PZ}+)`, 'g'),
+    mayApply: (s) => WHITESPACE_CHARS.test(s) && maxPartDigits(s, isZ) >= INNER_MIN_DIGITS,
   },
 ];
 
@@ -459,9 +457,8 @@ export function findInnerMatch<T>(
   offset: number,
   accept: (candidate: string, offset: number) => T | null,
 ): T | null {
-  for (const { pattern: inner, mayApply } of INNER_MATCHES) {
+  for (const { pattern, mayApply } of INNER_MATCHES) {
     if (!mayApply(substring)) continue;
-    const pattern = inner();
     pattern.lastIndex = 0;
     let first = true;
     for (let match = pattern.exec(substring); match !== null; match = pattern.exec(substring)) {

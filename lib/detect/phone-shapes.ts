@@ -14,8 +14,8 @@ import {
   HAS_NON_ASCII,
   HAS_OTHER,
   isDigitCode,
+  TRAILING_EXTENSION,
   toAsciiShape,
-  trailingExtension,
 } from './phone-candidates';
 
 /** National numbers are 7–17 digits here: shorter ones are local numbers without area code. */
@@ -129,7 +129,7 @@ const MONTH = '(?:0?[1-9]|1[0-2])';
 const YEAR = '(?:19|20)\\d\\d';
 const DATE_PART = `(?:${YEAR}(?:[-./]${MONTH}(?:[-./]${DAY_OR_MONTH})?)?|${DAY_OR_MONTH}[./]${DAY_OR_MONTH}(?:[./](?:${YEAR}|\\d\\d))?)`;
 /** "2020-2024", "12/01 - 12/15", "15.01.-20.01.2024" (the trailing dot is outside the candidate). */
-const dateRange = lazyRegExp(`^${DATE_PART}\\.?\\s*[-\u2010-\u2015~]\\s*${DATE_PART}$`);
+const DATE_RANGE = new RegExp(`^${DATE_PART}\\.?\\s*[-\u2010-\u2015~]\\s*${DATE_PART}$`);
 /** 192.168.100.200 */
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 /** Dot-only groups, for the version-number rule. */
@@ -164,7 +164,7 @@ function isDateLike(shape: string): boolean {
     const b = Number(dmy[3]);
     if (a >= 1 && b >= 1 && a <= 31 && b <= 31 && (a <= 12 || b <= 12)) return true;
   }
-  return dateRange().test(shape);
+  return DATE_RANGE.test(shape);
 }
 
 /** "1.2.3.4567", "10.0.19041.1234": dotted groups with a single-digit group after the first. */
@@ -277,7 +277,7 @@ export function nationalDigitCount(candidate: string, totalDigits: number): numb
   // Only candidates with a letter, '#', ',' or ';' can carry an extension. Plain ASCII ones are told
   // apart by their codes (cheaper than the regex, which is for the rest).
   if (!mayCarryExtension(candidate)) return totalDigits;
-  const ext = trailingExtension().exec(candidate);
+  const ext = TRAILING_EXTENSION.exec(candidate);
   return ext ? totalDigits - countDigits(ext[0]) : totalDigits;
 }
 
