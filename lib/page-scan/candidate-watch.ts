@@ -21,7 +21,7 @@
  *  - then, as an unlisted script without WXT's content-script context, the polyfill or the messaging
  *    library (each measured in real Chromium by removing it: module evaluation ~3 ms, the context ~4 ms,
  *    the walk ~6 ms on the page without numbers), and with the `textContent` check below;
- *  - then (3 Dec) with the candidate rules' patterns built on first use (lib/detect/lazy-regexp.ts: the
+ *  - then (3 Dec) with the candidate rules' Unicode-class patterns built on first use (lib/detect/lazy-regexp.ts: the
  *    script's compile went from ~4.0 to ~2.0 ms in Node's V8), and with the detector's pruned walk, which
  *    never reads a <style> or <script> in the body (breitbart: 73 → 42 ms).
  * Validating batches in the background would keep the metadata out of pages too, but every frame with
