@@ -38,23 +38,31 @@ export function probeFrame(hint: string, scope: 'tree' | 'self'): FrameVerdict {
   // custom elements only, with one native query: checking every element meant a wrapper per element in
   // each frame's world, most of what a probe of 20 small frames cost (2.3 of 4 ms). A frame whose only
   // text sits in a shadow root of a built-in element (a <div>) is the case this gives up.
+  // Everything is read through the document itself (XPath, querySelector): the first element wrapper in
+  // each frame's world (documentElement, for its textContent) cost more than the reading did. 20 frames,
+  // first probe of a fresh page in Chromium, median of 7: 2.3 ms that way, 1.7 ms this way.
   const couldHoldCandidate = (doc: Document): boolean => {
-    const root = doc.documentElement;
-    if (!root) return false;
-    const text = root.textContent ?? '';
+    const xpath = typeof doc.evaluate === 'function';
+    // 2: XPathResult.STRING_TYPE. The string value of the document is its text nodes' data joined, as
+    // documentElement.textContent is. Test DOMs without XPath use that.
+    const text = xpath
+      ? doc.evaluate('string(/)', doc, null, 2, null).stringValue
+      : (doc.documentElement?.textContent ?? '');
     const digit = /[0-9\uff10-\uff19\u0660-\u0669\u06f0-\u06f9]/g;
     let digits = 0;
     while (digits < 7 && digit.test(text)) digits++;
     if (digits >= 7) return true;
-    if (root.querySelector('a[href*="tel:" i],a[href*="sms:" i],a[href*="callto:" i],a[href*="lead_"]')) return true;
-    if (typeof doc.evaluate !== 'function') {
-      // Without XPath (test DOMs), every element.
-      const all = root.getElementsByTagName('*');
+    if (doc.querySelector('a[href*="tel:" i],a[href*="sms:" i],a[href*="callto:" i],a[href*="lead_"]')) return true;
+    if (!xpath) {
+      const all = doc.getElementsByTagName('*');
       for (let i = 0; i < all.length; i++) if (all[i]?.shadowRoot) return true;
       return false;
     }
+    const CUSTOM = "//*[contains(local-name(), '-')]";
+    // 1: NUMBER_TYPE. A count first: most frames have no custom element, and no snapshot is built for them.
+    if (doc.evaluate(`count(${CUSTOM})`, doc, null, 1, null).numberValue === 0) return false;
     // 7: XPathResult.ORDERED_NODE_SNAPSHOT_TYPE.
-    const custom = doc.evaluate("//*[contains(local-name(), '-')]", doc, null, 7, null);
+    const custom = doc.evaluate(CUSTOM, doc, null, 7, null);
     for (let i = 0; i < custom.snapshotLength; i++) if ((custom.snapshotItem(i) as Element).shadowRoot) return true;
     return false;
   };

@@ -75,11 +75,23 @@ const LATE_CONTENT = page(
   `setTimeout(() => document.body.insertAdjacentHTML('beforeend', '<p>Rendered later: (415) 666-7106</p>'), 700)`,
   false,
 );
+/**
+ * A frame whose only number is in an open shadow root of a custom element, so the probe must find the host
+ * (its text check sees none: the script spells the number in base 36, one digit in all).
+ */
+const SHADOW_FRAME = page(
+  'Frame with its number in a shadow root',
+  '<x-card id="card"></x-card>',
+  `const r = 'z'.charCodeAt() - 'V'.charCodeAt();
+  document.getElementById('card').attachShadow({ mode: 'open' }).innerHTML =
+    '<p>In a shadow root in a frame: (' + parseInt('bj', r) + ') ' + parseInt('ii', r) + '-' + parseInt('5hh', r) + '</p>'`,
+  false,
+);
 const numberFrame = (label: string, phone: string) => page(label, `<p>${label}: ${phone}</p>`, '', false);
 const FRAMES_ONLY = page(
   'Numbers only in frames',
   '<p>No numbers up here.</p><iframe src="/frame-only-child.html"></iframe><iframe src="/frame-late-content.html"></iframe>' +
-    '<iframe sandbox="allow-scripts" src="/frame-cross-child.html"></iframe>',
+    '<iframe sandbox="allow-scripts" src="/frame-cross-child.html"></iframe><iframe src="/frame-shadow-child.html"></iframe>',
   `addEventListener('load', () => {
     setTimeout(() => {
       const added = document.createElement('iframe');
@@ -136,6 +148,7 @@ export const GENERATED: Record<string, () => string> = {
   '/frame-only-child.html': () => numberFrame('In a frame at load', '(415) 666-7104'),
   '/frame-added-child.html': () => numberFrame('In a frame added later', '(415) 666-7105'),
   '/frame-late-content.html': () => LATE_CONTENT,
+  '/frame-shadow-child.html': () => SHADOW_FRAME,
   '/frame-cross-child.html': () => numberFrame('In a sandboxed frame', '(415) 666-7107'),
   '/frame-ungranted-child.html': () => numberFrame('On a site the rep has not granted', '(415) 666-7108'),
   '/frames-1.html': () => framesPage(1),
