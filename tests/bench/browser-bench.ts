@@ -6,9 +6,10 @@
  * page's renderer after the page and the detector have settled: ScriptDuration, and for the table
  * TaskDuration (script + style + layout + paint + everything else on the main thread). "Added" is a
  * variant minus the no-extension run of the same page. Each page is loaded `rounds` times per variant
- * (9 for the page without numbers, whose few milliseconds are the noisiest, and for the table, whose own
- * progressive layout while it parses varied from 1,050 to 1,970 ms between loads; 5 for the frame pages; 3
- * for the ten real pages) and the lowest figure kept: the machine is shared, and load only ever adds time.
+ * (9 for the page without numbers and the frame pages, whose few milliseconds are the noisiest — the
+ * one-frame page's lowest of five was 2.8 ms in one run and 3.7 ms in the next, on the same code — and for
+ * the table, whose own progressive layout while it parses varied from 1,050 to 1,970 ms between loads; 3 for
+ * the ten real pages) and the lowest figure kept: the machine is shared, and load only ever adds time.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -201,8 +202,8 @@ export const PAGE_SETS = (): PageSet[] => [
   { name: 'no-numbers', paths: ['/no-numbers.html'], settleMs: 1200, rounds: 9 },
   { name: 'real', paths: realPageNames().map((n) => `/real/${n}.html`), settleMs: 1500, rounds: 3 },
   { name: 'table', paths: ['/table-10k.html'], settleMs: 3500, rounds: 9 },
-  { name: 'frames-1', paths: ['/frames-1.html'], settleMs: 1200, rounds: 5 },
-  { name: 'frames-20', paths: ['/frames-20.html'], settleMs: 1500, rounds: 5 },
+  { name: 'frames-1', paths: ['/frames-1.html'], settleMs: 1200, rounds: 9 },
+  { name: 'frames-20', paths: ['/frames-20.html'], settleMs: 1500, rounds: 9 },
 ];
 
 /** `only`: the page sets to measure (all when empty); the table-findings and popup figures need 'table' / 'popup'. */
