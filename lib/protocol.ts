@@ -10,7 +10,7 @@ import type { CloseErrorKind } from './close/errors';
 import type { Ack, ComplianceFacts } from './compliance/compliance-check';
 import type { RecipientZone } from './compliance/recipient-zone';
 import type { ChosenRecipient, ContactOption, SenderChoice } from './compose/compose-context';
-import type { PhoneHit } from './detect/number-batch';
+import type { PhoneAnswer } from './detect/number-batch';
 import type { PageFindings } from './page-findings';
 import type { Settings } from './settings/settings';
 import type { QueueEdit, SeenVersion } from './sms/edit-queued';
@@ -158,10 +158,10 @@ export interface SendRequest {
 export interface ProtocolMap {
   // ── From content scripts (any web page; see message-gate.ts) ──
   /**
-   * The phone numbers in each of these texts, read with the rep's default country (lib/background/
+   * The phone numbers in these texts (flat, see PhoneAnswer), read with the rep's default country (lib/background/
    * number-reader.ts): the frame's detector never loads libphonenumber's metadata itself.
    */
-  findNumbers(texts: string[]): Result<PhoneHit[][]>;
+  findNumbers(texts: string[]): Result<PhoneAnswer>;
   /** What this frame shows right now (replaces the frame's previous report; an empty report forgets it). */
   reportFindings(findings: PageFindings): Result<null>;
   /** Hover button: open compose for a number or lead the page showed. Only `to`/`lead` are taken. */

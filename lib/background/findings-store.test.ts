@@ -243,8 +243,8 @@ describe('findNumbers (the frame’s detector asks which digits are numbers)', (
   it('reads the texts with the rep’s default country', async () => {
     const h = findingsHandlers(deps());
     await updateSettings({ detectionMode: 'all', defaultCountry: 'GB' });
-    const hits = await h.findNumbers(['Call 020 7946 0958 now', 'Order 12345', ''], frame('https://example.com/'));
-    expect(hits).toEqual([[[5, 18, '+442079460958']], [], []]);
+    const answer = await h.findNumbers(['Call 020 7946 0958 now', 'Order 12345', ''], frame('https://example.com/'));
+    expect(answer).toEqual({ spans: [0, 5, 18], e164: ['+442079460958'] });
   });
 
   it.each([

@@ -23,17 +23,19 @@ describe('readTexts', () => {
   it.each([
     [
       'US',
-      'Call (415) 666-7777 or +44 20 7946 0958.',
-      [
-        [5, 19, '+14156667777'],
-        [23, 39, '+442079460958'],
-      ],
+      ['Call (415) 666-7777 or +44 20 7946 0958.'],
+      { spans: [0, 5, 19, 0, 23, 39], e164: ['+14156667777', '+442079460958'] },
     ],
-    ['GB', 'Ring 07911 123456', [[5, 17, '+447911123456']]],
-    ['US', 'Invoice 2024-01-15, total $1,234.56', []],
-    ['US', '', []],
-  ])('%s: %s', (country, text, hits) => {
-    expect(readTexts([text], country)).toEqual([hits]);
+    ['GB', ['Ring 07911 123456'], { spans: [0, 5, 17], e164: ['+447911123456'] }],
+    ['US', ['Invoice 2024-01-15, total $1,234.56'], { spans: [], e164: [] }],
+    ['US', [''], { spans: [], e164: [] }],
+    [
+      'US',
+      ['Invoice 2024-01-15', '', 'Call (415) 666-7777', 'no digits', 'Fax (415) 666-7778'],
+      { spans: [2, 5, 19, 4, 4, 18], e164: ['+14156667777', '+14156667778'] },
+    ],
+  ])('%s: %j', (country, texts, answer) => {
+    expect(readTexts(texts, country)).toEqual(answer);
   });
 });
 
@@ -70,17 +72,17 @@ describe('createNumberReader', () => {
       turns.shift()?.();
     }
     await Promise.all(queued);
-    expect(await other).toEqual([[[0, 14, '+14156667778']]]);
+    expect(await other).toEqual({ spans: [0, 0, 14], e164: ['+14156667778'] });
     // Answered requests free the frame's places.
     const again = reader.read(['(415) 666-7779'], 'US', 'flood');
     await new Promise((r) => setTimeout(r, 0));
     turns.shift()?.();
-    expect(await again).toEqual([[[0, 14, '+14156667779']]]);
+    expect(await again).toEqual({ spans: [0, 0, 14], e164: ['+14156667779'] });
   });
 
   it('a refused batch takes no place and breaks nothing', async () => {
     const reader = createNumberReader();
     await expect(reader.read(['x'.repeat(MAX_BATCH_TEXT_CHARS + 1)], 'US', 'f')).rejects.toThrow();
-    expect(await reader.read(['(415) 666-7777'], 'US', 'f')).toEqual([[[0, 14, '+14156667777']]]);
+    expect(await reader.read(['(415) 666-7777'], 'US', 'f')).toEqual({ spans: [0, 0, 14], e164: ['+14156667777'] });
   });
 });

@@ -12,7 +12,7 @@
  * country the numbers are read with.
  */
 import { findPhoneNumbers } from '../detect/find-phone-numbers';
-import { MAX_BATCH_CHARS, MAX_BATCH_TEXT_CHARS, MAX_BATCH_TEXTS, type PhoneHit } from '../detect/number-batch';
+import { MAX_BATCH_CHARS, MAX_BATCH_TEXT_CHARS, MAX_BATCH_TEXTS, type PhoneAnswer } from '../detect/number-batch';
 
 /** Requests a frame may have queued at once; its detector keeps two in flight. */
 export const MAX_WAITING = 4;
@@ -24,7 +24,7 @@ export interface NumberReaderDeps {
 
 export interface NumberReader {
   /** The numbers in each text, in order; `frame` names the sending document for the per-frame limit. */
-  read(texts: readonly string[], defaultCountry: string, frame: string): Promise<PhoneHit[][]>;
+  read(texts: readonly string[], defaultCountry: string, frame: string): Promise<PhoneAnswer>;
 }
 
 /** Throws when a batch breaks the limits: an honest detector never sends one. */
@@ -39,8 +39,15 @@ export function checkBatch(texts: unknown): readonly string[] {
   return texts as readonly string[];
 }
 
-export function readTexts(texts: readonly string[], defaultCountry: string): PhoneHit[][] {
-  return texts.map((text) => findPhoneNumbers(text, { defaultCountry }).map((m) => [m.start, m.end, m.e164]));
+export function readTexts(texts: readonly string[], defaultCountry: string): PhoneAnswer {
+  const answer: PhoneAnswer = { spans: [], e164: [] };
+  texts.forEach((text, i) => {
+    for (const m of findPhoneNumbers(text, { defaultCountry })) {
+      answer.spans.push(i, m.start, m.end);
+      answer.e164.push(m.e164);
+    }
+  });
+  return answer;
 }
 
 export function createNumberReader(

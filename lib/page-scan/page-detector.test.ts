@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readTexts } from '../background/number-reader';
 import { findPhoneNumbers } from '../detect';
-import { MAX_BATCH_CHARS, MAX_BATCH_TEXT_CHARS, MAX_BATCH_TEXTS, type PhoneHit } from '../detect/number-batch';
+import { MAX_BATCH_CHARS, MAX_BATCH_TEXT_CHARS, MAX_BATCH_TEXTS, type PhoneAnswer } from '../detect/number-batch';
 import type { PageFindings } from '../page-findings';
 import { createPageDetector, type FindPhones, type HighlightSink, textWindows } from './page-detector';
 import { showEverything, type ViewportWatchFactory } from './viewport-watch';
@@ -259,8 +259,9 @@ describe('page detector', () => {
     });
 
     it.each([
-      ['an answer of the wrong length', async () => [] as PhoneHit[][]],
-      ['an answer that is not a list', async () => 'nope' as unknown as PhoneHit[][]],
+      ['an answer in the old shape (a list per text)', async () => [[]] as unknown as PhoneAnswer],
+      ['an answer whose lists disagree', async () => ({ spans: [0, 5, 19], e164: [] })],
+      ['an answer that is not an object', async () => 'nope' as unknown as PhoneAnswer],
     ])('treats %s as a failure', async (_, answer) => {
       let calls = 0;
       const { detector, sink } = startWith('<p>Call (415) 666-7777</p>', async (texts) => {

@@ -16,7 +16,7 @@
  */
 import { mayContainPhone } from '../detect/find-candidates';
 import { findLeadIds } from '../detect/find-lead-ids';
-import { MAX_BATCH_CHARS, MAX_BATCH_TEXT_CHARS, MAX_BATCH_TEXTS, type PhoneHit } from '../detect/number-batch';
+import { MAX_BATCH_CHARS, MAX_BATCH_TEXT_CHARS, MAX_BATCH_TEXTS, type PhoneAnswer } from '../detect/number-batch';
 import type { FoundNumber, PageFindings } from '../page-findings';
 import { createPrunedWalk, isInsideSkipped, isVisible, OWN_UI_ATTRIBUTE } from './text-nodes';
 import { type ViewportWatchFactory, viewportFor } from './viewport-watch';
@@ -27,7 +27,8 @@ export interface TextMatch {
   /** E.164 for a number, or the lead id. */
   value: string;
   kind: 'phone' | 'lead';
-  raw: string;
+  /** How a link's href wrote the number; a text's is read from the node when findings are reported. */
+  raw?: string;
 }
 
 export interface HighlightSink {
@@ -36,8 +37,8 @@ export interface HighlightSink {
   clear(): void;
 }
 
-/** The phone numbers in each text, in order (the background's findNumbers). May reject: it is retried. */
-export type FindPhones = (texts: string[]) => Promise<PhoneHit[][]>;
+/** The phone numbers in these texts (the background's findNumbers). May reject: it is retried. */
+export type FindPhones = (texts: string[]) => Promise<PhoneAnswer>;
 
 export interface DetectorOptions {
   root: Document;
@@ -101,36 +102,65 @@ export function textWindows(data: string): TextWindow[] {
   return windows;
 }
 
-/** A text node whose numbers were asked for; committed when every window is answered. */
-interface TextRead {
+/**
+ * One text of a request, and what to do with its answer. Almost every text is a whole text node
+ * (`text`): the request's entry and the node's read are one object, as nothing more is needed per text
+ * on a page with 20,000 of them. Every answer is checked against the node's data (or the link's href)
+ * when it lands, so an answer for text that changed meanwhile is dropped; the change queued a rescan.
+ */
+type Ask = TextAsk | WindowAsk | LinkAsk;
+
+interface TextAsk {
   kind: 'text';
+  text: string;
+  attempt: number;
+  node: Text;
+  leads: TextMatch[];
+}
+
+/** A window of a text node longer than WINDOW; the node is committed when every window is answered. */
+interface WindowAsk {
+  kind: 'window';
+  text: string;
+  attempt: number;
+  long: LongRead;
+  window: number;
+}
+
+interface LongRead {
   node: Text;
   data: string;
-  /** null: one window, the whole data (almost every text; no array for it). */
-  windows: TextWindow[] | null;
-  /** Per window; null where the request was given up. */
-  answers: (PhoneHit[] | null)[];
+  windows: TextWindow[];
+  /** Per window: [start, end, e164] of each number, offsets within the window. */
+  hits: [number, number, string][][];
   left: number;
   leads: TextMatch[];
 }
 
-/** A link whose href names a number (tel:, sms:, callto:). */
-interface LinkRead {
+/** A link whose href names a number (tel:, sms:, callto:); `text` is the number as the href wrote it. */
+interface LinkAsk {
   kind: 'link';
+  text: string;
+  attempt: number;
   link: HTMLAnchorElement;
-  value: string;
+  href: string;
   leads: TextMatch[];
 }
 
-/** One text of a request: a window of a text node, or a link's number. */
-interface BatchEntry {
-  text: string;
-  read: TextRead | LinkRead;
-  window: number;
-  attempt: number;
+/** Text nodes to commit and what each holds now, as two parallel lists (no object per node). */
+interface Commit {
+  nodes: Text[];
+  found: TextMatch[][];
 }
 
 const NO_MATCHES: TextMatch[] = [];
+const NO_NUMBERS: PhoneAnswer = { spans: [], e164: [] };
+
+/** An answer of the expected shape (anything else counts as a failed request and is asked again). */
+function isAnswer(a: unknown): a is PhoneAnswer {
+  const { spans, e164 } = (a ?? {}) as Partial<PhoneAnswer>;
+  return Array.isArray(spans) && Array.isArray(e164) && spans.length === 3 * e164.length;
+}
 
 export interface PageDetector {
   /** Queue a subtree (or the whole document at start) for scanning. */
@@ -282,23 +312,16 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
 
   // ── Asking the background ──
   /** Texts waiting for a request, in page order; requests take them from the front. */
-  const unsent: BatchEntry[] = [];
+  const unsent: Ask[] = [];
   let inFlight = 0;
   let retryTimer = false;
-  /**
-   * The newest read of each node and link: an older answer arriving later is dropped. A text's entry is
-   * also dropped when its data changes (the MutationObserver), so an answer never lands on other text.
-   */
-  const latestRead = new WeakMap<Text | HTMLAnchorElement, TextRead | LinkRead>();
-  /** Reads answered since the last commit. */
-  const answered: TextRead[] = [];
 
   function pump(): void {
     while (!stopped && inFlight < MAX_IN_FLIGHT && unsent.length > 0) {
       let count = 0;
       let chars = 0;
       for (; count < unsent.length && count < MAX_BATCH_TEXTS; count++) {
-        const length = (unsent[count] as BatchEntry).text.length;
+        const length = (unsent[count] as Ask).text.length;
         if (count > 0 && chars + length > MAX_BATCH_CHARS) break;
         chars += length;
       }
@@ -306,14 +329,14 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
     }
   }
 
-  function send(batch: BatchEntry[]): void {
+  function send(batch: Ask[]): void {
     inFlight++;
-    let answers: PhoneHit[][] | null = null;
+    let answer: PhoneAnswer | null = null;
     opts
       .findPhones(batch.map((b) => b.text))
       .then(
         (a) => {
-          answers = Array.isArray(a) && a.length === batch.length ? a : null;
+          answer = isAnswer(a) ? a : null;
         },
         (e) => console.debug('[close-sms] number request failed', e),
       )
@@ -321,10 +344,20 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
         inFlight--;
         if (stopped) return;
         try {
-          const got = answers;
-          if (got) for (let i = 0; i < batch.length; i++) answer(batch[i] as BatchEntry, got[i] ?? []);
-          else retry(batch);
-          commitAnswered();
+          const got: PhoneAnswer | null = answer;
+          const commit: Commit = { nodes: [], found: [] };
+          if (got) {
+            const { spans, e164 } = got;
+            let next = 0;
+            for (let i = 0; i < batch.length; i++) {
+              while (next < e164.length && (spans[3 * next] as number) < i) next++;
+              const first = next;
+              while (next < e164.length && spans[3 * next] === i) next++;
+              settle(batch[i] as Ask, got, first, next, commit);
+            }
+          } else retry(batch, commit);
+          commitTexts(commit);
+          flushHighlights(true);
         } catch (e) {
           console.debug('[close-sms] highlight error', e);
         }
@@ -333,22 +366,64 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
       });
   }
 
-  function answer(entry: BatchEntry, hits: PhoneHit[] | null): void {
-    const read = entry.read;
-    if (read.kind === 'link') {
-      answerLink(read, hits);
+  /** Numbers first..end of `answer` are the ask's (none when it was given up). */
+  function settle(ask: Ask, answer: PhoneAnswer, first: number, end: number, commit: Commit): void {
+    const { spans, e164 } = answer;
+    if (ask.kind === 'link') {
+      const link = ask.link;
+      if (!link.isConnected || link.getAttribute('href') !== ask.href) return;
+      const phones: TextMatch[] =
+        first < end
+          ? [
+              {
+                start: 0,
+                end: 0,
+                value: e164[first] as string,
+                kind: 'phone',
+                raw: ask.text.slice(spans[3 * first + 1], spans[3 * first + 2]),
+              },
+            ]
+          : [];
+      keepLink(link, [...phones, ...ask.leads]);
       return;
     }
-    read.answers[entry.window] = hits;
-    if (--read.left === 0) answered.push(read);
+    if (ask.kind === 'window') {
+      const long = ask.long;
+      const hits: [number, number, string][] = [];
+      for (let k = first; k < end; k++)
+        hits.push([spans[3 * k + 1] as number, spans[3 * k + 2] as number, e164[k] as string]);
+      long.hits[ask.window] = hits;
+      if (--long.left === 0 && long.node.data === long.data) commitTo(commit, long.node, matchesOf(long));
+      return;
+    }
+    // Most texts hold no number (a date, an amount) and had none before: nothing to do, nothing allocated.
+    if (first === end && ask.leads.length === 0 && (byNode.size === 0 || !byNode.has(ask.node))) return;
+    if (ask.node.data !== ask.text) return;
+    const found: TextMatch[] = [];
+    for (let k = first; k < end; k++) {
+      found.push({
+        start: spans[3 * k + 1] as number,
+        end: spans[3 * k + 2] as number,
+        value: e164[k] as string,
+        kind: 'phone',
+      });
+    }
+    for (const lead of ask.leads) found.push(lead);
+    commitTo(commit, ask.node, found);
+  }
+
+  function commitTo(commit: Commit, node: Text, found: TextMatch[]): void {
+    if (found.length === 0 && !byNode.has(node)) return;
+    commit.nodes.push(node);
+    commit.found.push(found);
   }
 
   /** A failed request goes back to the front of the line, after a pause; given up after MAX_ATTEMPTS. */
-  function retry(batch: BatchEntry[]): void {
-    const again: BatchEntry[] = [];
+  function retry(batch: Ask[], commit: Commit): void {
+    const again: Ask[] = [];
     for (const b of batch) {
       if (++b.attempt < MAX_ATTEMPTS) again.push(b);
-      else answer(b, null);
+      else settle(b, NO_NUMBERS, 0, 0, commit);
     }
     if (again.length === 0) return;
     unsent.unshift(...again);
@@ -359,76 +434,63 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
         pump();
         checkIdle();
       },
-      (opts.retryMs ?? 1000) * (again[0] as BatchEntry).attempt,
+      (opts.retryMs ?? 1000) * (again[0] as Ask).attempt,
     );
   }
 
   /** Queues a text node whose data may hold a number; `leads` were found here already. */
   function askFor(node: Text, data: string, leads: TextMatch[]): void {
-    const windows = data.length > WINDOW ? textWindows(data) : null;
-    const read: TextRead = { kind: 'text', node, data, windows, answers: [], left: windows?.length ?? 1, leads };
-    latestRead.set(node, read);
-    if (!windows) unsent.push({ text: data, read, window: 0, attempt: 0 });
-    else
-      windows.forEach((w, i) => {
-        unsent.push({ text: w.slice, read, window: i, attempt: 0 });
-      });
+    if (data.length <= WINDOW) {
+      unsent.push({ kind: 'text', text: data, attempt: 0, node, leads });
+      return;
+    }
+    const windows = textWindows(data);
+    const long: LongRead = { node, data, windows, hits: [], left: windows.length, leads };
+    windows.forEach((w, window) => {
+      unsent.push({ kind: 'window', text: w.slice, attempt: 0, long, window });
+    });
   }
 
-  /** The matches of a fully answered read, windows merged in order. */
-  function matchesOf(read: TextRead): TextMatch[] {
-    if (!read.windows && !read.answers[0]?.length) return read.leads;
-    const windows = read.windows ?? textWindows(read.data);
+  /** The matches of a long text, its windows merged in order. */
+  function matchesOf(long: LongRead): TextMatch[] {
     const found: TextMatch[] = [];
     let lastEnd = -1;
-    windows.forEach((w, i) => {
-      for (const [s, e, e164] of read.answers[i] ?? []) {
+    long.windows.forEach((w, i) => {
+      for (const [s, e, e164] of long.hits[i] ?? []) {
         const start = w.from + s;
-        if (start >= w.to && w.to < read.data.length) break;
+        if (start >= w.to && w.to < long.data.length) break;
         if (start < lastEnd) continue;
         lastEnd = w.from + e;
-        found.push({ start, end: lastEnd, value: e164, kind: 'phone', raw: read.data.slice(start, lastEnd) });
+        found.push({ start, end: lastEnd, value: e164, kind: 'phone' });
       }
     });
-    for (const lead of read.leads) found.push(lead);
+    for (const lead of long.leads) found.push(lead);
     return found;
-  }
-
-  function commitAnswered(): void {
-    const items: { node: Text; found: TextMatch[] }[] = [];
-    for (const read of answered.splice(0)) {
-      if (latestRead.get(read.node) !== read) continue;
-      latestRead.delete(read.node);
-      const found = matchesOf(read);
-      if (found.length > 0 || byNode.has(read.node)) items.push({ node: read.node, found });
-    }
-    commitTexts(items);
-    flushHighlights(true);
   }
 
   function leadsIn(data: string): TextMatch[] {
     if (!data.includes('lead_')) return NO_MATCHES;
     const leads = findLeadIds(data);
     if (leads.length === 0) return NO_MATCHES;
-    return leads.map((m) => ({ start: m.start, end: m.end, value: m.id, kind: 'lead', raw: m.id }));
+    return leads.map((m) => ({ start: m.start, end: m.end, value: m.id, kind: 'lead' }));
   }
 
   /**
    * Matched nodes are committed once per slice: all visibility checks first, then all highlight changes.
    * Interleaving them would make every check recompute style after the previous highlight change.
    */
-  function commitTexts(items: { node: Text; found: TextMatch[] }[]): void {
-    const visible = items.map(({ node, found }) => {
+  function commitTexts({ nodes, found }: Commit): void {
+    const visible = nodes.map((node, i) => {
       const parent = node.parentElement;
-      return found.length > 0 && node.isConnected && (!parent || isVisible(parent));
+      return (found[i] as TextMatch[]).length > 0 && node.isConnected && (!parent || isVisible(parent));
     });
     let changed = false;
-    items.forEach(({ node, found }, i) => {
+    nodes.forEach((node, i) => {
       changed = forget(node) || changed;
       if (!visible[i]) return;
-      found.sort((a, b) => a.start - b.start);
+      const matches = (found[i] as TextMatch[]).sort((a, b) => a.start - b.start);
       const el = node.parentElement;
-      const entry = { matches: found, ranges: null, el };
+      const entry = { matches, ranges: null, el };
       byNode.set(node, entry);
       changed = true;
       if (!el) {
@@ -448,13 +510,7 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
 
   function readLink(link: HTMLAnchorElement): void {
     const href = link.getAttribute('href') ?? '';
-    const leads: TextMatch[] = findLeadIds(href).map((m) => ({
-      start: 0,
-      end: 0,
-      value: m.id,
-      kind: 'lead',
-      raw: m.id,
-    }));
+    const leads: TextMatch[] = findLeadIds(href).map((m) => ({ start: 0, end: 0, value: m.id, kind: 'lead' }));
     const phone = /^\s*(?:tel|sms|callto):(?:\/\/)?([^?;,]*)/i.exec(href);
     let value = phone?.[1] ?? '';
     try {
@@ -466,19 +522,7 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
       keepLink(link, leads);
       return;
     }
-    const read: LinkRead = { kind: 'link', link, value, leads };
-    latestRead.set(link, read);
-    unsent.push({ text: value, read, window: 0, attempt: 0 });
-  }
-
-  function answerLink(read: LinkRead, hits: PhoneHit[] | null): void {
-    if (latestRead.get(read.link) !== read || !read.link.isConnected) return;
-    latestRead.delete(read.link);
-    const hit = hits?.[0];
-    const phones: TextMatch[] = hit
-      ? [{ start: 0, end: 0, value: hit[2], kind: 'phone', raw: read.value.slice(hit[0], hit[1]) }]
-      : [];
-    keepLink(read.link, [...phones, ...read.leads]);
+    unsent.push({ kind: 'link', text: value, attempt: 0, link, href, leads });
   }
 
   function keepLink(link: HTMLAnchorElement, found: TextMatch[]): void {
@@ -488,7 +532,7 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
   }
 
   /** One batch of a walk (skipped parts are already left out: createPrunedWalk). */
-  function runWalk(item: WorkItem, done: { node: Text; found: TextMatch[] }[]): boolean {
+  function runWalk(item: WorkItem, done: Commit): boolean {
     const batch = item.walk.next(WALK_STEP);
     for (const text of batch.texts) {
       const data = text.data;
@@ -497,10 +541,7 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
       if (!phone && !data.includes('lead_') && (byNode.size === 0 || !byNode.has(text))) continue;
       const leads = leadsIn(data);
       if (phone) askFor(text, data, leads);
-      else {
-        latestRead.delete(text);
-        if (leads.length > 0 || byNode.has(text)) done.push({ node: text, found: leads });
-      }
+      else commitTo(done, text, leads);
     }
     for (const link of batch.links) readLink(link);
     for (const shadow of batch.shadowRoots) {
@@ -514,7 +555,7 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
     scheduled = false;
     if (stopped) return;
     const deadline = now() + sliceMs;
-    const done: { node: Text; found: TextMatch[] }[] = [];
+    const done: Commit = { nodes: [], found: [] };
     while (queue.length && now() < deadline) {
       // Walks of shadow roots are pushed after the walk that found them and handled first (LIFO).
       const item = queue[queue.length - 1] as WorkItem;
@@ -574,15 +615,12 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
     let removed = false;
     for (const r of records) {
       if (r.type === 'characterData') {
-        // An answer for the old data must not land on the new one.
-        latestRead.delete(r.target as Text);
         if (r.target.nodeType === Node.TEXT_NODE && !isInsideSkipped(r.target)) scan(r.target);
         continue;
       }
       if (r.type === 'attributes') {
         if (r.target.nodeType === Node.ELEMENT_NODE && (r.target as Element).tagName === 'A') {
           links.delete(r.target as HTMLAnchorElement);
-          latestRead.delete(r.target as HTMLAnchorElement);
           scan(r.target);
         }
         continue;
@@ -613,17 +651,18 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
   function findings(): PageFindings {
     const numbers = new Map<string, FoundNumber>();
     const leadIds = new Set<string>();
-    const add = (m: TextMatch) => {
+    const add = (m: TextMatch, node: Text | null) => {
       if (m.kind === 'lead') {
         leadIds.add(m.value);
         return;
       }
       const seen = numbers.get(m.value);
       if (seen) seen.count++;
-      else numbers.set(m.value, { e164: m.value, raw: m.raw, count: 1 });
+      else
+        numbers.set(m.value, { e164: m.value, raw: m.raw ?? (node?.data.slice(m.start, m.end) || m.value), count: 1 });
     };
-    for (const { matches } of byNode.values()) matches.forEach(add);
-    for (const matches of links.values()) matches.forEach(add);
+    for (const [node, { matches }] of byNode) for (const m of matches) add(m, node);
+    for (const matches of links.values()) for (const m of matches) add(m, null);
     return {
       url: opts.root.location?.href ?? '',
       numbers: [...numbers.values()].sort((a, b) => b.count - a.count).slice(0, MAX_REPORTED_NUMBERS),
@@ -651,7 +690,6 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
       viewport.disconnect();
       queue.length = 0;
       unsent.length = 0;
-      answered.length = 0;
       opts.highlights.clear();
       toAdd.clear();
       toRemove.clear();
