@@ -237,7 +237,9 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
     opts.setTimeout(() => {
       reportPending = false;
       if (stopped) return;
-      const busy = queue.length > 0 && now() - lastReport < MAX_REPORT_GAP_MS;
+      // Busy while texts are still read or asked about: on the table the answers arrive for a while after
+      // the walk, and a report per answer was a full findings() pass each (2 MB of tallies and copies).
+      const busy = (queue.length > 0 || unsent.length > 0 || inFlight > 0) && now() - lastReport < MAX_REPORT_GAP_MS;
       if (busy) {
         scheduleReport();
         return;
@@ -399,16 +401,14 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
     // Most texts hold no number (a date, an amount) and had none before: nothing to do, nothing allocated.
     if (first === end && ask.leads.length === 0 && (byNode.size === 0 || !byNode.has(ask.node))) return;
     if (ask.node.data !== ask.text) return;
-    const found: TextMatch[] = [];
+    // Sized up front: the first push onto [] reserves room for 16, most of a table's match memory.
+    const found: TextMatch[] = new Array(end - first + ask.leads.length);
+    let n = 0;
     for (let k = first; k < end; k++) {
-      found.push({
-        start: spans[3 * k + 1] as number,
-        end: spans[3 * k + 2] as number,
-        value: e164[k] as string,
-        kind: 'phone',
-      });
+      const start = spans[3 * k + 1] as number;
+      found[n++] = { start, end: spans[3 * k + 2] as number, value: e164[k] as string, kind: 'phone' };
     }
-    for (const lead of ask.leads) found.push(lead);
+    for (const lead of ask.leads) found[n++] = lead;
     commitTo(commit, ask.node, found);
   }
 
@@ -649,7 +649,8 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
   }
 
   function findings(): PageFindings {
-    const numbers = new Map<string, FoundNumber>();
+    // A tally per number; how the page wrote it is read only for the few hundred reported.
+    const numbers = new Map<string, { e164: string; count: number; first: TextMatch; node: Text | null }>();
     const leadIds = new Set<string>();
     const add = (m: TextMatch, node: Text | null) => {
       if (m.kind === 'lead') {
@@ -658,14 +659,21 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
       }
       const seen = numbers.get(m.value);
       if (seen) seen.count++;
-      else
-        numbers.set(m.value, { e164: m.value, raw: m.raw ?? (node?.data.slice(m.start, m.end) || m.value), count: 1 });
+      else numbers.set(m.value, { e164: m.value, count: 1, first: m, node });
     };
-    for (const [node, { matches }] of byNode) for (const m of matches) add(m, node);
-    for (const matches of links.values()) for (const m of matches) add(m, null);
+    byNode.forEach(({ matches }, node) => {
+      for (const m of matches) add(m, node);
+    });
+    links.forEach((matches) => {
+      for (const m of matches) add(m, null);
+    });
+    const top = [...numbers.values()].sort((a, b) => b.count - a.count).slice(0, MAX_REPORTED_NUMBERS);
     return {
       url: opts.root.location?.href ?? '',
-      numbers: [...numbers.values()].sort((a, b) => b.count - a.count).slice(0, MAX_REPORTED_NUMBERS),
+      numbers: top.map(({ e164, count, first, node }): FoundNumber => {
+        const raw = first.raw ?? node?.data.slice(first.start, first.end);
+        return { e164, raw: raw || e164, count };
+      }),
       leadIds: [...leadIds].slice(0, MAX_REPORTED_NUMBERS),
     };
   }
