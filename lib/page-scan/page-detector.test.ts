@@ -70,6 +70,18 @@ describe('page detector', () => {
     expect(f.leadIds).toEqual(['lead_4mW3kqP8fXbCvR2tZ9yLnH7sJdG6aQeU1oKiVp5wBxT']);
   });
 
+  it('reports each number once, most frequent first, as the page first wrote it', async () => {
+    const { detector } = start(`
+      <p>Call 415.666.7778</p><p>Main line (415) 666-7777</p><p>or +1 415 666 7777</p>
+      <a href="tel:+1%20415%20666%207777">call</a>`);
+    stopAll = detector.stop;
+    await detector.idle();
+    expect(detector.findings().numbers).toEqual([
+      { e164: '+14156667777', raw: '(415) 666-7777', count: 3 },
+      { e164: '+14156667778', raw: '415.666.7778', count: 1 },
+    ]);
+  });
+
   it('enters open shadow roots', async () => {
     document.body.innerHTML = '<div id="host"></div>';
     const host = document.getElementById('host') as HTMLElement;
@@ -289,6 +301,24 @@ describe('page detector', () => {
       release();
       await detector.idle();
       expect(highlighted(sink)).toEqual(['(415) 666-8888']);
+      expect(detector.findings().numbers.map((n) => n.e164)).toEqual(['+14156668888']);
+    });
+
+    it('drops an answer for a link whose href changed while it was asked about', async () => {
+      let release: () => void = () => {};
+      const gate = new Promise<void>((r) => {
+        release = r;
+      });
+      const { detector } = startWith('<a href="tel:4156667777">call</a>', async (texts) => {
+        const answer = localFindPhones(texts);
+        if (texts[0]?.includes('7777')) await gate;
+        return answer;
+      });
+      await new Promise((r) => setTimeout(r, 5));
+      document.querySelector('a')?.setAttribute('href', 'tel:4156668888');
+      await new Promise((r) => setTimeout(r, 5));
+      release();
+      await detector.idle();
       expect(detector.findings().numbers.map((n) => n.e164)).toEqual(['+14156668888']);
     });
   });
