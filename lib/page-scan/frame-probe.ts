@@ -68,8 +68,9 @@ export function probeFrame(hint: string, scope: 'tree' | 'self'): FrameVerdict {
   };
   // One observer per document: later content (a frame still loading, an app rendering into it) makes
   // the top frame check again. Observer and timer come from the world the probe runs in (for 'tree', the
-  // top frame's), which costs less than creating them in each frame's.
-  const watch = (win: Window): void => {
+  // top frame's), which costs less than creating them in each frame's. A frame's document is read once
+  // and passed on: each read of another window's `document` goes through the browser's access checks.
+  const watch = (win: Window, doc: Document): void => {
     const mark = Symbol.for(hint);
     const marked = win as unknown as Record<symbol, boolean>;
     if (marked[mark]) return;
@@ -80,13 +81,13 @@ export function probeFrame(hint: string, scope: 'tree' | 'self'): FrameVerdict {
       pending = true;
       setTimeout(() => {
         pending = false;
-        if (!couldHoldCandidate(win.document)) return;
+        if (!couldHoldCandidate(doc)) return;
         observer.disconnect();
         marked[mark] = false;
         window.top?.postMessage(hint, '*');
       }, 200);
     });
-    observer.observe(win.document, {
+    observer.observe(doc, {
       childList: true,
       subtree: true,
       characterData: true,
@@ -94,25 +95,27 @@ export function probeFrame(hint: string, scope: 'tree' | 'self'): FrameVerdict {
       attributeFilter: ['href'],
     });
   };
-  const check = (win: Window): 'look' | 'clear' => {
-    if (couldHoldCandidate(win.document)) return 'look';
-    watch(win);
+  const check = (win: Window, doc: Document): 'look' | 'clear' => {
+    if (couldHoldCandidate(doc)) return 'look';
+    watch(win, doc);
     return 'clear';
   };
 
-  if (scope === 'self') return window.top === window ? 'top' : check(window);
+  if (scope === 'self') return window.top === window ? 'top' : check(window, document);
   let unreadable = false;
   const anyLook = (win: Window): boolean => {
     for (let i = 0; i < win.length; i++) {
       const frame = win[i] as Window;
+      let doc: Document;
       try {
         // Throws for a cross-origin frame.
-        if (!frame.document) throw new Error('no document');
+        doc = frame.document;
+        if (!doc) throw new Error('no document');
       } catch {
         unreadable = true;
         continue;
       }
-      if (check(frame) === 'look' || anyLook(frame)) return true;
+      if (check(frame, doc) === 'look' || anyLook(frame)) return true;
     }
     return false;
   };
