@@ -23,7 +23,7 @@ export interface NumberReaderDeps {
 }
 
 export interface NumberReader {
-  /** The numbers in each text, in order; `frame` names the sending document for the per-frame limit. */
+  /** The numbers in these texts as one flat answer (PhoneAnswer); `frame` names the sending document for the per-frame limit. */
   read(texts: readonly string[], defaultCountry: string, frame: string): Promise<PhoneAnswer>;
 }
 
