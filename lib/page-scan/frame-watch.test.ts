@@ -3,10 +3,11 @@ import { FRAME_HINT } from './frame-probe';
 import { watchFrames } from './frame-watch';
 
 /** A window with `frames` frames, a document, and a clock the test moves. */
-function setup(frames: number) {
+function setup(frames: number, readyState: DocumentReadyState = 'complete') {
   const win = new EventTarget() as EventTarget & { length: number; document: Document };
   win.length = frames;
   win.document = document;
+  Object.defineProperty(document, 'readyState', { configurable: true, get: () => readyState });
   let clock = 0;
   const timers: { at: number; fn: () => void }[] = [];
   const check = vi.fn(async () => null);
@@ -31,7 +32,11 @@ function setup(frames: number) {
     iframe.remove();
   };
   const hint = (data: unknown) => win.dispatchEvent(new MessageEvent('message', { data }));
-  return { w, check, advance, frameLoads, hint };
+  const pageLoads = () => {
+    readyState = 'complete';
+    win.dispatchEvent(new Event('load'));
+  };
+  return { w, check, advance, frameLoads, hint, pageLoads };
 }
 
 describe('watchFrames (the top frame asks the background to probe its frames)', () => {
@@ -58,6 +63,21 @@ describe('watchFrames (the top frame asks the background to probe its frames)', 
     }
     // 2 s of a page firing both in a loop: two more checks.
     expect(s.check).toHaveBeenCalledTimes(3);
+    s.w.stop();
+  });
+
+  it('while the page loads, waits for its load to check once, however many frames load before it', () => {
+    const s = setup(3, 'interactive');
+    for (let i = 0; i < 3; i++) s.frameLoads();
+    s.advance(5000);
+    expect(s.check).not.toHaveBeenCalled();
+    s.pageLoads();
+    s.advance(200);
+    expect(s.check).toHaveBeenCalledTimes(1);
+    s.advance(5000);
+    s.frameLoads();
+    s.advance(200);
+    expect(s.check).toHaveBeenCalledTimes(2);
     s.w.stop();
   });
 

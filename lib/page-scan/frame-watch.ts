@@ -41,12 +41,15 @@ export function watchFrames(opts: FrameWatchOptions): { stop(): void } {
   }
 
   const onLoad = (e: Event) => {
-    // While the page loads, its frames load with it: one check once all have (the window's load) is enough.
-    if (doc.readyState !== 'complete') return;
     const name = (e.target as Element | null)?.localName;
     if (name === 'iframe' || name === 'frame') schedule();
   };
+  // While the page loads, its frames load with it: one check once all have (the window's load) is enough,
+  // so frame loads are listened for only from then on (the prefilter can start before the page's load, and
+  // a listener called for each of its frames' loads would cost an event wrapper in our world each).
   const onPageLoad = () => {
+    if (stopped) return;
+    doc.addEventListener('load', onLoad, true);
     if (opts.win.length > 0) schedule();
   };
   const onMessage = (e: MessageEvent) => {
@@ -60,7 +63,6 @@ export function watchFrames(opts: FrameWatchOptions): { stop(): void } {
     opts.win.removeEventListener('message', onMessage);
   }
 
-  doc.addEventListener('load', onLoad, true);
   opts.win.addEventListener('message', onMessage);
   // `length` counts the frames without touching their documents.
   if (doc.readyState === 'complete') onPageLoad();

@@ -117,12 +117,20 @@ describe('detection in Firefox', () => {
         const all = (tabFindings ?? {}) as Record<string, { numbers: { e164: string }[] }>;
         return [...new Set(Object.values(all).flatMap((f) => f.numbers.map((n) => n.e164)))].sort();
       });
-    const expected = ['+14156667104', '+14156667105', '+14156667106', '+14156667107', '+14156667108', '+14156667109'];
+    const expected = [
+      '+14156667104',
+      '+14156667105',
+      '+14156667106',
+      '+14156667107',
+      '+14156667108',
+      '+14156667109',
+      '+14156667110',
+    ];
     await waitFor('the numbers of every frame', async () => {
       const f = await found();
       return expected.every((n) => f.includes(n));
     });
-    expect((await found()).filter((n) => n.startsWith('+1415666710'))).toEqual(expected);
+    expect((await found()).filter((n) => n.startsWith('+141566671'))).toEqual(expected);
     await closePage(page);
   });
 

@@ -198,12 +198,12 @@ describe('detection on real pages', () => {
     await page.close();
   });
 
-  it('reads numbers that are only in frames: at load, added later, rendered later, sandboxed, in a shadow root; not ungranted ones', async () => {
+  it('reads numbers that are only in frames: at load, added later, rendered later, sandboxed, in a shadow root, in a link; not ungranted ones', async () => {
     // The prefilter runs in the top frame only; frames are probed from there (lib/page-scan/frame-probe.ts).
     const page = await open('/frames-only.html');
     await expect
       .poll(() => reported(page), { timeout: 15_000 })
-      .toEqual(['+14156667104', '+14156667105', '+14156667106', '+14156667107', '+14156667109']);
+      .toEqual(['+14156667104', '+14156667105', '+14156667106', '+14156667107', '+14156667109', '+14156667110']);
     // The frame on a site without access (+14156667108) stays unread, however long we wait.
     await new Promise((r) => setTimeout(r, 1500));
     expect(await reported(page)).toEqual([
@@ -212,6 +212,7 @@ describe('detection on real pages', () => {
       '+14156667106',
       '+14156667107',
       '+14156667109',
+      '+14156667110',
     ]);
     // The numbers were read in the frames, none in the top document (whose own DOM the page changes).
     expect(await highlightCount(page)).toBe(0);

@@ -66,8 +66,8 @@ function framesPage(count: number): string {
  * Frames the top frame's probe has to handle (lib/page-scan/frame-probe.ts), each with one number that is
  * only inside a frame: one there at load, one in an iframe the page adds later, one a frame renders after
  * its load, one in a sandboxed frame (an opaque origin: the top frame's probe can't read it, only a probe
- * in the frame itself), and one on a site the extension has no access to (localhost instead of
- * 127.0.0.1), which must stay unread.
+ * in the frame itself), one in a shadow root, one that is only a link's, and one on a site the extension
+ * has no access to (localhost instead of 127.0.0.1), which must stay unread.
  */
 const LATE_CONTENT = page(
   'Frame that renders later',
@@ -91,7 +91,8 @@ const numberFrame = (label: string, phone: string) => page(label, `<p>${label}: 
 const FRAMES_ONLY = page(
   'Numbers only in frames',
   '<p>No numbers up here.</p><iframe src="/frame-only-child.html"></iframe><iframe src="/frame-late-content.html"></iframe>' +
-    '<iframe sandbox="allow-scripts" src="/frame-cross-child.html"></iframe><iframe src="/frame-shadow-child.html"></iframe>',
+    '<iframe sandbox="allow-scripts" src="/frame-cross-child.html"></iframe><iframe src="/frame-shadow-child.html"></iframe>' +
+    '<iframe src="/frame-link-child.html"></iframe>',
   `addEventListener('load', () => {
     setTimeout(() => {
       const added = document.createElement('iframe');
@@ -149,6 +150,9 @@ export const GENERATED: Record<string, () => string> = {
   '/frame-added-child.html': () => numberFrame('In a frame added later', '(415) 666-7105'),
   '/frame-late-content.html': () => LATE_CONTENT,
   '/frame-shadow-child.html': () => SHADOW_FRAME,
+  // Its only number is a link's, spelled in capitals: the probe's link test must ignore case.
+  '/frame-link-child.html': () =>
+    page('Frame with a call link', '<p><a href="TEL:+14156667110">Call the front desk</a></p>', '', false),
   '/frame-cross-child.html': () => numberFrame('In a sandboxed frame', '(415) 666-7107'),
   '/frame-ungranted-child.html': () => numberFrame('On a site the rep has not granted', '(415) 666-7108'),
   '/frames-1.html': () => framesPage(1),
