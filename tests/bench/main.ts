@@ -143,15 +143,27 @@ if (d) {
 if (wanted('frames')) {
   const one = set('frames-1');
   const twenty = set('frames-20');
-  const a = addedScript(one, 'ours');
-  const t = addedScript(twenty, 'ours');
+  // Less the garbage collections that ran inside scripts (browser-bench.ts, gcInsideScriptsMs): a 2–5 ms
+  // scavenge of the frames' own objects lands inside one script or another, whoever's the work.
+  const lessGc = (s: ReturnType<typeof set>, v: 'c2d' | 'ours') => s[v].scriptLessGcMs - s.none.scriptLessGcMs;
+  const times = (a: number, t: number) => `${ms(a)} / ${ms(t)} = ${(t / Math.max(a, 0.01)).toFixed(1)}×`;
+  const a = lessGc(one, 'ours');
+  const t = lessGc(twenty, 'ours');
   row(
-    '20 same-origin iframes without numbers vs 1: script time added',
-    `(${ms(one.none.scriptMs)} / ${ms(twenty.none.scriptMs)})`,
-    `${ms(addedScript(one, 'c2d'))} / ${ms(addedScript(twenty, 'c2d'))}`,
-    `${ms(a)} / ${ms(t)} = ${(t / Math.max(a, 0.01)).toFixed(1)}×`,
+    '20 same-origin iframes without numbers vs 1: script time added, less GC inside scripts (trace)',
+    `(${ms(one.none.scriptLessGcMs)} / ${ms(twenty.none.scriptLessGcMs)})`,
+    times(lessGc(one, 'c2d'), lessGc(twenty, 'c2d')),
+    times(a, t),
     '20 frames ≤ 2× one',
     ok(t <= 2 * a),
+  );
+  row(
+    '  the same with that GC counted',
+    `(${ms(one.none.scriptMs)} / ${ms(twenty.none.scriptMs)})`,
+    times(addedScript(one, 'c2d'), addedScript(twenty, 'c2d')),
+    times(addedScript(one, 'ours'), addedScript(twenty, 'ours')),
+    'printed only',
+    '',
   );
 }
 if (wanted('popup'))
