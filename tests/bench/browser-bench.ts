@@ -265,9 +265,9 @@ async function tableFindingsMs(ext: LoadedExtension, url: string): Promise<numbe
 
 /**
  * Long tasks that run our code: the table's loads can have a long task of the page's own (its first layout
- * of 10,000 rows) with or without us, which the long-task API cannot tell apart. A CDP trace can: a task is ours when a script event inside
- * it (EvaluateScript, FunctionCall, v8.run) names one of the extension's scripts. Tracing slows everything,
- * so this over-counts rather than under-counts. Most tasks over 50 ms in any of `loads` loads, and the longest.
+ * of 10,000 rows) with or without us, which the long-task API cannot tell apart. A CDP trace can: a task
+ * is ours when a script event inside it (EvaluateScript, FunctionCall, v8.run) names one of the extension's
+ * scripts. Tracing slows everything, so this over-counts rather than under-counts. Most tasks over 50 ms in any of `loads` loads, and the longest.
  */
 async function ourLongTasks(
   ext: LoadedExtension,
