@@ -9,9 +9,11 @@
  */
 import {
   type CandidateRun,
+  DIGIT_COUNT,
   findInnerMatch,
   HAS_BRACKET,
   HAS_NON_ASCII,
+  HAS_SLASH,
   hasValidFormatting,
   isDigitCode,
   isValidPreCandidate,
@@ -34,9 +36,6 @@ export function mayContainPhone(text: string): boolean {
   return false;
 }
 
-/** A (sub)candidate that passed every cheap rule, handed to the validator. */
-export type CandidateCheck<T> = (candidate: string, offset: number) => T | null;
-
 /**
  * The candidate loop of libphonenumber's matcher: each digit run, trimmed, is offered whole and then split
  * into inner candidates (findInnerMatch) until `check` accepts one. `check` only sees candidates that
@@ -49,25 +48,33 @@ export function forEachCandidate<T extends { end: number }>(
   found: (match: T) => boolean | undefined,
 ): void {
   if (!mayContainPhone(text)) return;
-  const accept: CandidateCheck<T> = (candidate, offset) => {
-    const info = readCandidate(candidate);
-    const digits = info & 0xffff;
+  const accept = (candidate: string, offset: number, info = readCandidate(candidate)): T | null => {
+    const digits = info & DIGIT_COUNT;
     if (digits < MIN_DIGITS) return null;
     if ((info & (HAS_BRACKET | HAS_NON_ASCII)) !== 0 && !hasValidFormatting(candidate)) return null;
     if (!passesCheapRules(text, candidate, offset, digits, defaultCountry, info)) return null;
     return validate(candidate, offset);
   };
-  const run: CandidateRun = { start: 0, end: 0, digits: 0 };
+  const run: CandidateRun = { start: 0, end: 0, info: 0 };
   let from = 0;
   while (scanCandidate(text, from, run)) {
     // Like a global regex, the next search starts where this candidate ended.
     from = run.end;
     // Fewer than 7 digits in the whole run means no part of it can be a number either.
-    if (run.digits < MIN_DIGITS) continue;
+    if ((run.info & DIGIT_COUNT) < MIN_DIGITS) continue;
     const offset = run.start;
-    const candidate = trimSecondNumber(text.slice(offset, run.end));
-    if (!isValidPreCandidate(candidate, offset, text)) continue;
-    const match = accept(candidate, offset) ?? findInnerMatch(candidate, offset, accept);
+    let candidate = text.slice(offset, run.end);
+    // The scanner has read the run already; only a run cut short by trimSecondNumber is read again.
+    let info = run.info;
+    if ((info & HAS_SLASH) !== 0) {
+      const trimmed = trimSecondNumber(candidate);
+      if (trimmed.length !== candidate.length) {
+        candidate = trimmed;
+        info = readCandidate(candidate);
+      }
+    }
+    if (!isValidPreCandidate(candidate, offset, text, info)) continue;
+    const match = accept(candidate, offset, info) ?? findInnerMatch(candidate, offset, accept, info);
     if (match !== null) {
       if (found(match) === false) return;
       // Resume right after the number: an inner match may leave more numbers in this run.

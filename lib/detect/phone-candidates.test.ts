@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../tests/bench/detect-throughput';
 import { hasPhoneCandidate } from './find-candidates';
-import { CANDIDATE_SOURCE, type CandidateRun, countDigits, hasDigitChain, scanCandidate } from './phone-candidates';
+import { CANDIDATE_SOURCE, type CandidateRun, hasDigitChain, readCandidate, scanCandidate } from './phone-candidates';
 
 /** All candidates found by the fast scanner. */
 function scanAll(text: string): string[] {
   const out: string[] = [];
-  const run: CandidateRun = { start: 0, end: 0, digits: 0 };
+  const run: CandidateRun = { start: 0, end: 0, info: 0 };
   let from = 0;
   while (scanCandidate(text, from, run)) {
-    out.push(`${run.start}:${text.slice(run.start, run.end)}:${run.digits}`);
+    out.push(`${run.start}:${text.slice(run.start, run.end)}:${run.info}`);
     from = run.end;
   }
   return out;
@@ -20,7 +20,7 @@ function regexAll(text: string): string[] {
   const pattern = new RegExp(CANDIDATE_SOURCE, 'gi');
   const out: string[] = [];
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-    out.push(`${m.index}:${m[0]}:${countDigits(m[0])}`);
+    out.push(`${m.index}:${m[0]}:${readCandidate(m[0])}`);
   }
   return out;
 }

@@ -236,6 +236,10 @@ function isCountingRun(shape: string): boolean {
 const POSTAL_RANGE = /^([1-9]\d{4})\s*[-\u2010-\u2015]\s*(\d{5})$/;
 
 function isPostalRange(shape: string): boolean {
+  // Five digits and then no digit: most digit runs fail here without the regex.
+  const fifth = shape.charCodeAt(4);
+  const sixth = shape.charCodeAt(5);
+  if (shape.length < 11 || !(fifth >= 48 && fifth <= 57) || (sixth >= 48 && sixth <= 57)) return false;
   const m = POSTAL_RANGE.exec(shape);
   return m !== null && Number(m[2]) > Number(m[1]);
 }
