@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../tests/bench/detect-throughput';
 import { hasPhoneCandidate } from './find-candidates';
-import { CANDIDATE_SOURCE, type CandidateRun, hasDigitChain, readCandidate, scanCandidate } from './phone-candidates';
+import {
+  CANDIDATE_SOURCE,
+  type CandidateRun,
+  DIGIT_COUNT,
+  HAS_BRACKET,
+  HAS_DASH,
+  HAS_DOT,
+  HAS_NON_ASCII,
+  HAS_OTHER,
+  HAS_SLASH,
+  HAS_SPACE,
+  hasDigitChain,
+  readCandidate,
+  scanCandidate,
+} from './phone-candidates';
 
 /** All candidates found by the fast scanner. */
 function scanAll(text: string): string[] {
@@ -96,6 +110,40 @@ describe('scanCandidate', () => {
   ])('agrees on %j', (text) => {
     expect(scanAll(text)).toEqual(regexAll(text));
   });
+});
+
+/** What each readCandidate flag stands for, as the regex a rule would otherwise run. */
+const FLAG_MEANINGS: readonly [string, number, RegExp][] = [
+  ['HAS_SLASH', HAS_SLASH, /\//],
+  ['HAS_BRACKET', HAS_BRACKET, /[()[\]]/],
+  ['HAS_DASH', HAS_DASH, /-/],
+  ['HAS_DOT', HAS_DOT, /\./],
+  ['HAS_SPACE', HAS_SPACE, /[\u0020\u00A0\u1680\u180E\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]/],
+  ['HAS_NON_ASCII', HAS_NON_ASCII, /[^\0-\x7f]/],
+  ['HAS_OTHER', HAS_OTHER, /[^\d\s\-./()[\]+\u0080-\uffff]/],
+];
+
+describe('readCandidate', () => {
+  it.each(Array.from({ length: 20 }, (_, i) => i + 1))(
+    'each flag says whether its characters occur (seed %i)',
+    (seed) => {
+      const random = createRandom(seed);
+      const extra = ['\u1680', '\u2009', '\u202F', '\u3000', '\t', '\n', '\\', '_', '*', ',', '\uFF0F', '\u2212'];
+      for (let n = 0; n < 300; n++) {
+        let value = '';
+        const length = 1 + Math.floor(random() * 12);
+        for (let i = 0; i < length; i++) {
+          const pool = random() < 0.2 ? extra : ALPHABET;
+          value += pool[Math.floor(random() * pool.length)] ?? '';
+        }
+        const info = readCandidate(value);
+        const digits = [...value].filter((c) => /[0-9\uFF10-\uFF19\u0660-\u0669\u06F0-\u06F9]/.test(c)).length;
+        expect(info & DIGIT_COUNT, value).toBe(digits);
+        for (const [name, flag, pattern] of FLAG_MEANINGS)
+          expect([name, (info & flag) !== 0], value).toEqual([name, pattern.test(value)]);
+      }
+    },
+  );
 });
 
 describe('hasDigitChain: could any text node of a subtree hold a candidate, from its joined text', () => {

@@ -11,8 +11,11 @@
 import { lazyRegExp } from './lazy-regexp';
 import {
   countDigits,
+  HAS_DASH,
+  HAS_DOT,
   HAS_NON_ASCII,
   HAS_OTHER,
+  HAS_SLASH,
   isDigitCode,
   TRAILING_EXTENSION,
   toAsciiShape,
@@ -184,18 +187,23 @@ function isVersionLike(shape: string): boolean {
 /**
  * Shape rules on the candidate itself (digits already folded to ASCII).
  * `defaultCountry` matters only for ZIP+4: "06221-1234" is a German phone number layout.
+ * `info`: readCandidate's answer, when the shape is the candidate itself (ASCII); it spares two searches.
  */
-export function hasNonPhoneShape(shape: string, defaultCountry: string | undefined): boolean {
+export function hasNonPhoneShape(shape: string, defaultCountry: string | undefined, info?: number): boolean {
   const first = shape.charCodeAt(0);
   // Every shape below starts with a digit; "+…" and "(…" are phone-number notation.
   if (first < 48 || first > 57) return false;
   if (isCountingRun(shape) || isPostalRange(shape)) return true;
-  // Without a dash, dot, slash or tilde only the space-grouped card layout can apply.
-  if (!DATE_OR_ID_SEPARATOR.test(shape)) return CARD.test(shape);
+  // Without a dash, dot, slash or tilde only the space-grouped card layout can apply. ('~' would be
+  // HAS_OTHER, which letters set too: then the regex decides.)
+  const plain = info !== undefined && (info & (HAS_NON_ASCII | HAS_OTHER)) === 0;
+  const separated = plain ? (info & (HAS_DASH | HAS_DOT | HAS_SLASH)) !== 0 : DATE_OR_ID_SEPARATOR.test(shape);
+  if (!separated) return CARD.test(shape);
   if (isDateLike(shape)) return true;
   // Each shape's length or characters are tested before its regex (this runs on every digit run).
   const length = shape.length;
-  if (shape.indexOf('.') >= 0 && (IPV4.test(shape) || isVersionLike(shape))) return true;
+  const dotted = plain ? (info & HAS_DOT) !== 0 : shape.indexOf('.') >= 0;
+  if (dotted && (IPV4.test(shape) || isVersionLike(shape))) return true;
   if (length === 11 && SSN.test(shape)) return true;
   if (length >= 17 && CARD.test(shape)) return true;
   if (first === 57 && ISBN_13.test(shape)) return true;
@@ -303,7 +311,7 @@ export function passesCheapRules(
   if (national < MIN_DIGITS || national > MAX_DIGITS) return false;
   if (!hasCleanBoundaries(text, start, start + candidate.length)) return false;
   const shape = ascii ? candidate : toAsciiShape(candidate);
-  if (hasNonPhoneShape(shape, defaultCountry)) return false;
+  if (hasNonPhoneShape(shape, defaultCountry, ascii ? info : undefined)) return false;
   if (isDateTime(text, shape, start + candidate.length)) return false;
   if (start > 0 && isInsideUrl(text, start)) return false;
   if (start > 3 && isDigitCode(candidate.charCodeAt(0)) && ISBN_LABEL.test(text.slice(Math.max(0, start - 12), start)))
