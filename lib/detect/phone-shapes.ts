@@ -173,15 +173,15 @@ function isDateLike(shape: string): boolean {
 /** "1.2.3.4567", "10.0.19041.1234": dotted groups with a single-digit group after the first. */
 function isVersionLike(shape: string): boolean {
   if (!DOTTED.test(shape)) return false;
-  const groups = shape.split('.');
-  let singles = 0;
-  for (let i = 0; i < groups.length; i++) {
-    if ((groups[i] ?? '').length === 1) {
-      if (i > 0) return true;
-      singles++;
-    }
+  // One pass over the groups, without split (IPs and versions are common digit runs).
+  const first = shape.indexOf('.');
+  let groupStart = first + 1;
+  for (let i = groupStart; i <= shape.length; i++) {
+    if (i < shape.length && shape.charCodeAt(i) !== 46) continue;
+    if (i - groupStart === 1) return true;
+    groupStart = i + 1;
   }
-  return singles >= 2;
+  return false;
 }
 
 /**
