@@ -175,7 +175,10 @@ export interface PageDetector {
 
 export function createPageDetector(opts: DetectorOptions): PageDetector {
   const now = opts.now ?? (() => performance.now());
-  const sliceMs = opts.sliceMs ?? 8;
+  // 16 ms, not 8: each slice ends in a request to the background and its answer's commit, and on the
+  // 10,000-row table half as many of them took the page's main thread 197 instead of 228 ms after load
+  // (median of 8 loads, untraced; script 91 instead of 123 ms), with every slice still far below 50 ms.
+  const sliceMs = opts.sliceMs ?? 16;
   /** Every match of the page, by text node; `ranges` only while the node's element is near the viewport. */
   const byNode = new Map<Text, { matches: TextMatch[]; ranges: Range[] | null; el: Element | null }>();
   /**
