@@ -18,7 +18,7 @@ import { mayContainPhone } from '../detect/find-candidates';
 import { findLeadIds } from '../detect/find-lead-ids';
 import { MAX_BATCH_CHARS, MAX_BATCH_TEXT_CHARS, MAX_BATCH_TEXTS, type PhoneAnswer } from '../detect/number-batch';
 import type { FoundNumber, PageFindings } from '../page-findings';
-import { createPrunedWalk, isInsideSkipped, isVisible, OWN_UI_ATTRIBUTE } from './text-nodes';
+import { createTextWalk, isInsideSkipped, isVisible, OWN_UI_ATTRIBUTE } from './text-nodes';
 import { type ViewportWatchFactory, viewportFor } from './viewport-watch';
 
 export interface TextMatch {
@@ -73,7 +73,7 @@ const MAX_REPORT_GAP_MS = 2000;
 /** The popup lists numbers for a person to pick: the most frequent few hundred are plenty. */
 export const MAX_REPORTED_NUMBERS = 500;
 
-type WorkItem = { walk: ReturnType<typeof createPrunedWalk> };
+type WorkItem = { walk: ReturnType<typeof createTextWalk> };
 
 /** A window of a text: `slice` starts at `from`; matches starting at `to` or later belong to the next one. */
 export interface TextWindow {
@@ -534,7 +534,7 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
     scheduleReport();
   }
 
-  /** One batch of a walk (skipped parts are already left out: createPrunedWalk). */
+  /** One batch of a walk (skipped parts are already left out: createTextWalk). */
   function runWalk(item: WorkItem, done: Commit): boolean {
     const batch = item.walk.next(WALK_STEP);
     for (const text of batch.texts) {
@@ -549,7 +549,7 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
     for (const link of batch.links) readLink(link);
     for (const shadow of batch.shadowRoots) {
       observeShadow(shadow);
-      queue.push({ walk: createPrunedWalk(shadow) });
+      queue.push({ walk: createTextWalk(shadow) });
     }
     return batch.done;
   }
@@ -647,7 +647,7 @@ export function createPageDetector(opts: DetectorOptions): PageDetector {
 
   function scan(root: Node): void {
     if (stopped) return;
-    queue.unshift({ walk: createPrunedWalk(root) });
+    queue.unshift({ walk: createTextWalk(root) });
     schedule();
   }
 

@@ -1,9 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createPrunedWalk } from './text-nodes';
+import { createPrunedWalk, createTextWalk } from './text-nodes';
+
+type Walk = typeof createPrunedWalk;
 
 /** Every batch of a walk, joined: the texts' data, the links' hrefs, the shadow roots' hosts' names. */
-function walkAll(root: Node, budget: number) {
-  const walk = createPrunedWalk(root);
+function walkAll(createWalk: Walk, root: Node, budget: number) {
+  const walk = createWalk(root);
   const out = { texts: [] as string[], links: [] as string[], hosts: [] as string[] };
   for (let guard = 0; guard < 10_000; guard++) {
     const batch = walk.next(budget);
@@ -25,6 +27,8 @@ const PAGE = `
     <style></style>
     <pre>415-666-7007 in code</pre>
     <x-card></x-card>
+    <div class="host"></div>
+    <code><a href="tel:+14156667017">415-666-7017</a><span class="host"></span></code>
     <span>After all 415-666-7008</span>
     <div aria-hidden="true"><x-inner></x-inner><p>Not read 415-666-7013</p></div>
     <textarea>415-666-7009 typed</textarea>
@@ -36,11 +40,17 @@ const PAGE = `
   </div>
   <p>Outside the root 415-666-7012</p>`;
 
-describe('createPrunedWalk: text nodes in document order, skipped parts left out', () => {
+// The prefilter's walk (it stops at the first candidate) and the detector's (it reads everything) agree.
+describe.each([
+  ['createPrunedWalk', createPrunedWalk],
+  ['createTextWalk', createTextWalk],
+])('%s: text nodes in document order, skipped parts left out', (_, walk) => {
   beforeEach(() => {
     document.body.innerHTML = PAGE;
     (document.querySelector('x-card') as Element).attachShadow({ mode: 'open' }).innerHTML =
       '<p>Shadow 415-666-7015</p>';
+    for (const host of document.querySelectorAll('.host'))
+      host.attachShadow({ mode: 'open' }).innerHTML = '<p>Built-in host</p>';
     (document.querySelector('x-inner') as Element).attachShadow({ mode: 'open' }).innerHTML = '<p>In a hidden part</p>';
   });
 
@@ -54,16 +64,16 @@ describe('createPrunedWalk: text nodes in document order, skipped parts left out
       'not a number link',
     ],
     links: ['tel:+14156667005', ' sms:+14156667006', 'https://app.close.com/lead/lead_abc/'],
-    hosts: ['x-card'],
+    hosts: ['x-card', 'div'],
   };
 
   it.each([1, 2, 3, 256])('reads the same in batches of %i', (budget) => {
-    expect(walkAll(document.getElementById('root') as Element, budget)).toEqual(expected);
+    expect(walkAll(walk, document.getElementById('root') as Element, budget)).toEqual(expected);
   });
 
   it('walks a whole document, its head left out', () => {
     document.title = 'Title 415-666-7016';
-    const all = walkAll(document, 256);
+    const all = walkAll(walk, document, 256);
     expect(all.texts).toEqual([...expected.texts, 'Outside the root 415-666-7012']);
     expect(all.links).toEqual(expected.links);
     expect(all.hosts).toEqual(expected.hosts);
@@ -71,26 +81,26 @@ describe('createPrunedWalk: text nodes in document order, skipped parts left out
 
   it('hands over the root itself when it is a link or a shadow host, and never skips the root', () => {
     const link = document.querySelector('a[href^=" sms"]') as Element;
-    expect(walkAll(link, 256)).toEqual({
+    expect(walkAll(walk, link, 256)).toEqual({
       texts: ['Text 415-666-7006 please'],
       links: [' sms:+14156667006'],
       hosts: [],
     });
     const host = document.querySelector('x-card') as Element;
-    expect(walkAll(host, 256)).toEqual({ texts: [], links: [], hosts: ['x-card'] });
+    expect(walkAll(walk, host, 256)).toEqual({ texts: [], links: [], hosts: ['x-card'] });
     const pre = document.querySelector('pre') as Element;
-    expect(walkAll(pre, 256).texts).toEqual(['415-666-7007 in code']);
+    expect(walkAll(walk, pre, 256).texts).toEqual(['415-666-7007 in code']);
   });
 
   it('walks an open shadow root', () => {
     const shadow = (document.querySelector('x-card') as Element).shadowRoot as ShadowRoot;
-    expect(walkAll(shadow, 256).texts).toEqual(['Shadow 415-666-7015']);
+    expect(walkAll(walk, shadow, 256).texts).toEqual(['Shadow 415-666-7015']);
   });
 
   it('reads nothing of a document in design mode', () => {
     document.designMode = 'on';
     try {
-      expect(walkAll(document, 256)).toEqual({ texts: [], links: [], hosts: [] });
+      expect(walkAll(walk, document, 256)).toEqual({ texts: [], links: [], hosts: [] });
     } finally {
       document.designMode = 'off';
     }

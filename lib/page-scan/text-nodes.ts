@@ -131,10 +131,72 @@ const SKIPPED_BY_ATTRIBUTE = [
 const SKIPPED_NAMES = new Set([...SKIPPED_TAGS].map((t) => t.toLowerCase()));
 
 /**
+ * The walk of the detector and of the prefilter (candidate-watch.ts): the batches of createSubtreeWalk
+ * without its filter callback (a call from the browser into JavaScript for every node was most of what a
+ * page without numbers cost: ~10 ms for a 4,000-node page, measured with the CDP profiler), with skipped
+ * subtrees left out as it goes. Leaving them in cost more: breitbart's 328 kB <style> in <body> is full of
+ * digit runs, and scanning it for candidates was 73 ms of script on that page. Which
+ * elements are skipped is asked once, of the browser (one querySelectorAll), instead of per text up its
+ * ancestors (isInsideSkipped: a call per ancestor and `isContentEditable`, which updates style, for each
+ * of a 10,000-row table's 20,000 digit-bearing texts). An element added to the walked subtree after the
+ * walk started is skipped by its tag only; the detector's MutationObserver queues it again anyway.
+ * A batch is valid until the next call.
+ */
+export function createPrunedWalk(root: Node): { next(budget: number): NodeBatch & { done: boolean } } {
+  if (root.nodeType === Node.TEXT_NODE) return createSubtreeWalk(root);
+  const doc = root.nodeType === Node.DOCUMENT_NODE ? (root as Document) : (root.ownerDocument as Document);
+  const holder = root as Partial<ParentNode>;
+  const skipped = new Set<Node>(
+    typeof holder.querySelectorAll === 'function' ? holder.querySelectorAll(SKIPPED_BY_ATTRIBUTE) : [],
+  );
+  const editable = doc.designMode === 'on';
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  let node: Node | null = walker.currentNode;
+  // The next node after the current one's subtree, or null at the end of the walk's root.
+  const pastSubtree = (): Node | null => {
+    for (;;) {
+      const sibling = walker.nextSibling();
+      if (sibling) return sibling;
+      const parent = walker.parentNode();
+      if (!parent || parent === root) return null;
+    }
+  };
+  // One batch object for the whole walk, emptied by each call: both callers read a batch before asking
+  // for the next, and a table's 400 batches of 256 nodes were 1.9 MB of short-lived arrays.
+  const batch: NodeBatch & { done: boolean } = { texts: [], links: [], shadowRoots: [], done: false };
+  return {
+    next(budget) {
+      batch.texts.length = 0;
+      batch.links.length = 0;
+      batch.shadowRoots.length = 0;
+      if (editable) node = null;
+      for (let i = 0; i < budget && node; i++) {
+        if (node.nodeType === Node.TEXT_NODE) {
+          if ((node as Text).length >= MIN_TEXT_LENGTH) batch.texts.push(node as Text);
+          node = walker.nextNode();
+          continue;
+        }
+        const el = node as Element;
+        const name = el.localName;
+        if (node !== root && (skipped.has(el) || SKIPPED_NAMES.has(name))) {
+          node = pastSubtree();
+          continue;
+        }
+        if (el.shadowRoot) batch.shadowRoots.push(el.shadowRoot);
+        if (name === 'a' && isInterestingLink(el)) batch.links.push(el);
+        node = walker.nextNode();
+      }
+      batch.done = node === null;
+      return batch;
+    },
+  };
+}
+
+/**
  * Elements that can hold a shadow root besides custom elements (names with a '-'): attachShadow and
  * declarative shadow DOM accept no others, so a table's rows and cells are never asked for one.
  */
-const SHADOW_HOST_NAMES = [
+const SHADOW_HOST_NAMES = new Set([
   'article',
   'aside',
   'blockquote',
@@ -153,61 +215,38 @@ const SHADOW_HOST_NAMES = [
   'p',
   'section',
   'span',
-];
-
-/** Elements with a '-' in their name: an XPath in browsers, every element where there is none (happy-dom). */
-function customElementsIn(root: Document | Element | ShadowRoot, doc: Document): Element[] {
-  // In the document's own tree only: a shadow tree is small, and XPath's reach into one differs by browser.
-  if (typeof doc.evaluate === 'function' && root.getRootNode() === doc) {
-    try {
-      const found = doc.evaluate(
-        ".//*[contains(local-name(), '-')]",
-        root,
-        null,
-        XPathResult.ORDERED_NODE_SNAPSHOT_TYPE,
-        null,
-      );
-      const out: Element[] = [];
-      for (let i = 0; i < found.snapshotLength; i++) out.push(found.snapshotItem(i) as Element);
-      return out;
-    } catch {
-      // A document XPath cannot read: ask for every element instead.
-    }
-  }
-  return [...root.querySelectorAll('*')].filter((el) => el.localName.includes('-'));
-}
-
-/** `tags` under `root`: by tag name where the root has getElementsByTagName (fast, no selector), else one query. */
-function elementsNamed(root: Document | Element | ShadowRoot, tags: readonly string[]): Element[] {
-  if (!('getElementsByTagName' in root)) return tags.length ? [...root.querySelectorAll(tags.join(','))] : [];
-  const out: Element[] = [];
-  for (const tag of tags) for (const el of root.getElementsByTagName(tag)) out.push(el);
-  return out;
-}
+]);
 
 /** What the walk must do when it reaches an element: skip its subtree, or hand it over (a link, a shadow root). */
 type Landmark = { el: Element; kind: 'skip' | 'host' | 'link'; marker: Text | null };
 /** For one element that is several landmarks: a skip first, so the others go with it. */
 const KIND_ORDER = { skip: 0, host: 1, link: 2 } as const;
-/** A superset by selector (an href may start with spaces); isInterestingLink decides. */
-const INTERESTING_LINK_SUPERSET = 'a[href*="tel:" i], a[href*="sms:" i], a[href*="callto:" i], a[href*="lead_"]';
 
-/** The elements of `root` (itself included, but never skipped) that the walk must act on, in document order. */
+/**
+ * The elements of `root` (itself included, but never skipped) that a text walk must act on, in document
+ * order: the skipped ones by attribute (one query) and by name, the interesting links and the open shadow
+ * roots, the last two read in one pass over the elements. On the 10,000-row table that pass (a TreeWalker
+ * over elements only, reading each one's name) took 8 ms where a getElementsByTagName per name took 14 and
+ * one selector list of every name 22.
+ */
 function landmarksOf(root: Document | Element | ShadowRoot, doc: Document): Landmark[] {
   const landmarks: Landmark[] = [];
   const add = (el: Element, kind: Landmark['kind']) => landmarks.push({ el, kind, marker: null });
-  const consider = (el: Element) => {
-    if (isInterestingLink(el)) add(el, 'link');
-  };
-  if (root.nodeType === Node.ELEMENT_NODE) {
-    if ((root as Element).shadowRoot) add(root as Element, 'host');
-    consider(root as Element);
-  }
   for (const el of root.querySelectorAll(SKIPPED_BY_ATTRIBUTE)) add(el, 'skip');
-  for (const el of elementsNamed(root, [...SKIPPED_NAMES])) add(el, 'skip');
-  for (const el of root.querySelectorAll(INTERESTING_LINK_SUPERSET)) consider(el);
-  for (const el of elementsNamed(root, SHADOW_HOST_NAMES)) if (el.shadowRoot) add(el, 'host');
-  for (const el of customElementsIn(root, doc)) if (el.shadowRoot) add(el, 'host');
+  const elements = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+  const isRoot = root.nodeType === Node.ELEMENT_NODE;
+  for (let node = isRoot ? root : elements.nextNode(); node; node = elements.nextNode()) {
+    const el = node as Element;
+    const name = el.localName;
+    if (node !== root && SKIPPED_NAMES.has(name)) {
+      add(el, 'skip');
+      // On past its subtree: what a skipped part holds goes with it anyway.
+      let last: Node = el;
+      while (last.lastChild) last = last.lastChild;
+      elements.currentNode = last;
+    } else if ((SHADOW_HOST_NAMES.has(name) || name.includes('-')) && el.shadowRoot) add(el, 'host');
+    else if (name === 'a' && isInterestingLink(el)) add(el, 'link');
+  }
   landmarks.sort((a, b) => {
     if (a.el === b.el) return KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
     return a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
@@ -216,20 +255,15 @@ function landmarksOf(root: Document | Element | ShadowRoot, doc: Document): Land
 }
 
 /**
- * The walk of the detector and of the prefilter (candidate-watch.ts): batches of the subtree's text nodes
- * in document order, with skipped subtrees left out and the interesting links and open shadow roots handed
- * over as the walk passes them. Only text nodes are visited: the elements that matter are asked of the
- * browser up front (landmarksOf: skipped ones by tag name and one attribute query, links by one query,
- * shadow hosts among the elements that can be one), each with its "marker", the first text node after it in
- * document order, so the walk knows it has reached one by the identity of a text alone. Visiting every
- * element as well (the walk before this one) gave each row and cell of a 10,000-row table a wrapper in our
- * world: 90,000 nodes instead of 40,000 texts. Leaving skipped subtrees in cost more: breitbart's 328 kB
- * <style> in <body> is full of digit runs, and scanning it for candidates was 73 ms of script on that page;
- * asking per text up its ancestors (isInsideSkipped) was a call per ancestor for each of the table's 20,000
- * digit-bearing texts. Elements added after the walk started are not looked for; the detector's
+ * The detector's walk: createPrunedWalk's batches, for a subtree that is read to the end. Only text nodes
+ * are visited by it: the elements that matter are found first (landmarksOf), each with its "marker", the
+ * first text node after it in document order, so the walk knows it has reached one by the identity of a
+ * text alone. On the 10,000-row table, createPrunedWalk's property reads on every element (name, shadow
+ * root, skipped or not) for 90,000 nodes were most of the detector's time; this reads 40,000 texts and one
+ * name per element. Elements added after the walk started are not looked for; the detector's
  * MutationObserver queues them again anyway. A batch is valid until the next call.
  */
-export function createPrunedWalk(root: Node): { next(budget: number): NodeBatch & { done: boolean } } {
+export function createTextWalk(root: Node): { next(budget: number): NodeBatch & { done: boolean } } {
   if (root.nodeType === Node.TEXT_NODE) return createSubtreeWalk(root);
   const doc = root.nodeType === Node.DOCUMENT_NODE ? (root as Document) : (root.ownerDocument as Document);
   const holder = root as Document | Element | ShadowRoot;
