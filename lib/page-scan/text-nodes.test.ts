@@ -92,6 +92,18 @@ describe.each([
     expect(walkAll(walk, pre, 256).texts).toEqual(['415-666-7007 in code']);
   });
 
+  it('leaves out a skipped part after the last text, and a link there', () => {
+    const root = document.createElement('div');
+    root.innerHTML =
+      '<p>Call 415-666-7001 now</p><a href="tel:+14156667019"></a><span hidden><a href="tel:+14156667018"></a></span>';
+    document.body.append(root);
+    expect(walkAll(walk, root, 1)).toEqual({
+      texts: ['Call 415-666-7001 now'],
+      links: ['tel:+14156667019'],
+      hosts: [],
+    });
+  });
+
   it('walks an open shadow root', () => {
     const shadow = (document.querySelector('x-card') as Element).shadowRoot as ShadowRoot;
     expect(walkAll(walk, shadow, 256).texts).toEqual(['Shadow 415-666-7015']);

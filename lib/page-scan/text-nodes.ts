@@ -217,6 +217,13 @@ const SHADOW_HOST_NAMES = new Set([
   'span',
 ]);
 
+/** The last node of a subtree in document order: a walk set there goes on after the subtree. */
+function lastDescendant(node: Node): Node {
+  let last = node;
+  while (last.lastChild) last = last.lastChild;
+  return last;
+}
+
 /** What the walk must do when it reaches an element: skip its subtree, or hand it over (a link, a shadow root). */
 type Landmark = { el: Element; kind: 'skip' | 'host' | 'link'; marker: Text | null };
 /** For one element that is several landmarks: a skip first, so the others go with it. */
@@ -241,9 +248,7 @@ function landmarksOf(root: Document | Element | ShadowRoot, doc: Document): Land
     if (node !== root && SKIPPED_NAMES.has(name)) {
       add(el, 'skip');
       // On past its subtree: what a skipped part holds goes with it anyway.
-      let last: Node = el;
-      while (last.lastChild) last = last.lastChild;
-      elements.currentNode = last;
+      elements.currentNode = lastDescendant(el);
     } else if ((SHADOW_HOST_NAMES.has(name) || name.includes('-')) && el.shadowRoot) add(el, 'host');
     else if (name === 'a' && isInterestingLink(el)) add(el, 'link');
   }
@@ -284,11 +289,11 @@ export function createTextWalk(root: Node): { next(budget: number): NodeBatch & 
     if (kind === 'link') batch.links.push(el as HTMLAnchorElement);
     else if (kind === 'host' && el.shadowRoot) batch.shadowRoots.push(el.shadowRoot);
   };
-  // Acts on every landmark whose marker is `at` and returns the text the walk goes on with: `at`, or the
-  // first one after the skipped subtree that holds it.
-  const reach = (at: Text | null): Text | null => {
+  // Acts on every landmark whose marker is `at` (on all that are left, at the end of the walk) and returns
+  // the text the walk goes on with: `at`, or the first one after the skipped subtree that holds it.
+  const reach = (at: Text | null, end = false): Text | null => {
     let text = at;
-    while (next < landmarks.length && (landmarks[next] as Landmark).marker === text) {
+    while (next < landmarks.length && (end || (landmarks[next] as Landmark).marker === text)) {
       const landmark = landmarks[next++] as Landmark;
       if (landmark.kind !== 'skip') {
         handOver(landmark);
@@ -298,9 +303,7 @@ export function createTextWalk(root: Node): { next(budget: number): NodeBatch & 
       // Landmarks inside a skipped subtree go with it.
       while (next < landmarks.length && skipped.contains((landmarks[next] as Landmark).el)) next++;
       if (text === null || !skipped.contains(text)) continue;
-      let last: Node = skipped;
-      while (last.lastChild) last = last.lastChild;
-      texts.currentNode = last;
+      texts.currentNode = lastDescendant(skipped);
       text = texts.nextNode() as Text | null;
     }
     return text;
@@ -316,14 +319,8 @@ export function createTextWalk(root: Node): { next(budget: number): NodeBatch & 
         if ((node as Text).length >= MIN_TEXT_LENGTH) batch.texts.push(node as Text);
         node = texts.nextNode();
       }
-      if (!node) {
-        // After the last text: what has no text after it, and what a page change took the marker of.
-        reach(null);
-        for (; next < landmarks.length; next++) {
-          const landmark = landmarks[next] as Landmark;
-          if (landmark.kind !== 'skip') handOver(landmark);
-        }
-      }
+      // After the last text: what has no text after it, and what a page change took the marker of.
+      if (!node) reach(null, true);
       batch.done = node === null;
       return batch;
     },
